@@ -1,0 +1,15 @@
+/// A part of Himaya that a route belongs to; who may enter is decided per area, never per template.
+public enum Area: String, CaseIterable, Sendable {
+    /// Pages and API for anyone: the home page, reporting, follow-up, policy, transparency, health.
+    case publicPages = "public"
+    /// The signed-in staff member's own page and sign-out.
+    case staffHome = "staff"
+    /// The responder console: queue, cases, decisions.
+    case console
+    /// Policy, risks, staffing, benchmarks: the protection lead's desk.
+    case protectionDesk = "protection"
+    /// Staff accounts and configuration.
+    case administration = "admin"
+    /// The audit log and its verification.
+    case audit
+}

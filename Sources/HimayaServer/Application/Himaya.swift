@@ -1,0 +1,36 @@
+public import HimayaCore
+public import HimayaStore
+public import Logging
+
+/// The running service's parts, assembled once and shared by every route.
+public struct Himaya: Sendable {
+    public let configuration: HimayaConfiguration
+    public let store: Store
+    public let catalogues: Catalogues
+    public let pages: PageRenderer
+    public let clock: WallClock
+    public let passwords: PasswordHasher
+    public let logger: Logger
+
+    public init(
+        configuration: HimayaConfiguration, store: Store, catalogues: Catalogues, pages: PageRenderer,
+        clock: WallClock = .system, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.catalogues = catalogues
+        self.pages = pages
+        self.clock = clock
+        self.passwords = PasswordHasher(cost: configuration.passwordCost)
+        self.logger = logger
+    }
+
+    /// Opens the store the configuration names, migrates it, and loads catalogues and templates.
+    public static func open(_ configuration: HimayaConfiguration, logger: Logger) async throws -> Himaya {
+        let sealer = try configuration.makeSealer(logger: logger)
+        let store = try await Store.open(configuration.database, sealer: sealer, logger: logger)
+        return Himaya(
+            configuration: configuration, store: store, catalogues: try Catalogues.bundled(),
+            pages: try await PageRenderer.bundled(), logger: logger)
+    }
+}

@@ -1,0 +1,35 @@
+public import Hummingbird
+import HimayaCore
+public import ServiceLifecycle
+
+/// Assembles the router: middleware in the order a request meets it, then every feature's routes,
+/// each behind the guard of its area.
+public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
+    _ = MetricsRegistry.shared
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: LocalizationMiddleware(himaya: himaya))
+    router.add(middleware: StaticFilesMiddleware())
+    router.add(middleware: StaffSessionMiddleware(himaya: himaya))
+    router.add(middleware: CSRFMiddleware(himaya: himaya))
+
+    HomeController(himaya: himaya).register(on: router)
+    OperationsController(himaya: himaya).register(on: router)
+    SignInController(himaya: himaya).register(on: router)
+    StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
+    StaffAdminController(himaya: himaya).register(on: router.group("/admin").add(middleware: AccessGuard(.administration)))
+    AuditController(himaya: himaya).register(on: router.group("/audit").add(middleware: AccessGuard(.audit)))
+    APIController(himaya: himaya).register(on: router.group("/api/v1"))
+    return router
+}
+
+/// The whole service: the HTTP server plus any background services (job workers) it runs beside.
+public func buildApplication(_ himaya: Himaya, services: [any Service] = []) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(himaya),
+        configuration: .init(address: .hostname(himaya.configuration.host, port: himaya.configuration.port)),
+        services: services,
+        logger: himaya.logger)
+}

@@ -1,0 +1,96 @@
+public import Hummingbird
+
+/// An error a person sees, in their language, as a page or as JSON under `/api/`.
+public struct AppError: Error, Equatable {
+    enum Code: Equatable {
+        case badRequest
+        case signInRequired
+        case forbidden
+        case notFound
+        case methodNotAllowed
+        case tooLarge
+        case csrf
+        case unknownLanguage(String)
+        case unavailable
+        case internalError
+    }
+
+    let code: Code
+
+    public static let badRequest = AppError(code: .badRequest)
+    public static let signInRequired = AppError(code: .signInRequired)
+    public static let forbidden = AppError(code: .forbidden)
+    public static let notFound = AppError(code: .notFound)
+    public static let methodNotAllowed = AppError(code: .methodNotAllowed)
+    public static let tooLarge = AppError(code: .tooLarge)
+    /// The form's token was missing or wrong: it did not come from our page.
+    public static let csrf = AppError(code: .csrf)
+    public static func unknownLanguage(_ requested: String) -> AppError { AppError(code: .unknownLanguage(requested)) }
+    public static let unavailable = AppError(code: .unavailable)
+    public static let internalError = AppError(code: .internalError)
+
+    public var status: HTTPResponse.Status {
+        switch code {
+        case .badRequest, .unknownLanguage: .badRequest
+        case .signInRequired: .unauthorized
+        case .forbidden, .csrf: .forbidden
+        case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .tooLarge: .contentTooLarge
+        case .unavailable: .serviceUnavailable
+        case .internalError: .internalServerError
+        }
+    }
+
+    /// A stable code for API clients.
+    public var identifier: String {
+        switch code {
+        case .badRequest: "bad_request"
+        case .signInRequired: "sign_in_required"
+        case .forbidden: "forbidden"
+        case .notFound: "not_found"
+        case .methodNotAllowed: "method_not_allowed"
+        case .tooLarge: "too_large"
+        case .csrf: "csrf_token_invalid"
+        case .unknownLanguage: "unknown_language"
+        case .unavailable: "unavailable"
+        case .internalError: "internal_error"
+        }
+    }
+
+    /// The message in `catalogue`'s language.
+    public func message(in catalogue: Catalogue) -> String {
+        switch code {
+        case .badRequest: catalogue.text("error_bad_request")
+        case .signInRequired: catalogue.text("error_sign_in_required")
+        case .forbidden: catalogue.text("error_forbidden")
+        case .notFound: catalogue.text("error_not_found")
+        case .methodNotAllowed: catalogue.text("error_method_not_allowed")
+        case .tooLarge: catalogue.text("error_too_large")
+        case .csrf: catalogue.text("error_csrf")
+        case .unknownLanguage(let requested): catalogue.text("error_unknown_language", ["code": String(requested.prefix(20))])
+        case .unavailable: catalogue.text("error_unavailable")
+        case .internalError: catalogue.text("error_internal")
+        }
+    }
+
+    /// Maps any error thrown below the error middleware to what the person is told.
+    static func from(_ error: any Error) -> AppError {
+        if let error = error as? AppError { return error }
+        if let error = error as? HTTPError {
+            switch error.status {
+            case .notFound: return .notFound
+            case .contentTooLarge: return .tooLarge
+            case .methodNotAllowed: return .methodNotAllowed
+            case .unauthorized: return .signInRequired
+            case .forbidden: return .forbidden
+            case .serviceUnavailable: return .unavailable
+            case .badRequest, .unsupportedMediaType, .unprocessableContent: return .badRequest
+            default: return .internalError
+            }
+        }
+        if error is DecodingError { return .badRequest }
+        if String(reflecting: type(of: error)).contains("PSQLError") { return .unavailable }
+        return .internalError
+    }
+}

@@ -1,0 +1,29 @@
+public import Hummingbird
+
+extension Himaya {
+    /// Renders a page inside the shared layout: language, direction, switcher, form token and
+    /// navigation are filled in here, so a page only supplies its own values.
+    func page(
+        _ template: String, title titleKey: String, request: Request, context: AppRequestContext,
+        values: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    ) throws -> HTMLPage {
+        let catalogue = catalogues[context.language]
+        var all = values
+        all["t"] = catalogue.messages
+        all["lang"] = catalogue.code
+        all["dir"] = catalogue.isRightToLeft ? "rtl" : "ltr"
+        all["title"] = catalogue.text(titleKey)
+        all["csrf"] = context.csrfToken
+        all["staff"] = context.staff != nil
+        all["languages"] = languageLinks(path: request.uri.path, current: catalogue.code)
+        return HTMLPage(html: try pages.render(template, all), status: status)
+    }
+
+    /// One link per language to the same page, so switching never loses one's place.
+    func languageLinks(path: String, current: String) -> [[String: Any]] {
+        catalogues.ordered.map { catalogue in
+            ["code": catalogue.code, "name": catalogue.name, "url": "\(path)?lang=\(catalogue.code)",
+             "current": catalogue.code == current]
+        }
+    }
+}

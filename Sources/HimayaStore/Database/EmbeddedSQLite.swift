@@ -1,0 +1,59 @@
+public import Foundation
+public import Logging
+public import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// The embedded default: one SQLite file in WAL mode, reached through a single connection whose
+/// statements are serialised, so transactions never interleave.
+public final class EmbeddedSQLite: SQLConnectionSource {
+    public let engine = DatabaseEngine.sqlite
+    private let connection: SQLiteConnection
+    private let database: any SQLDatabase
+    private let gate = SerialGate()
+
+    private init(connection: SQLiteConnection) {
+        self.connection = connection
+        // Queries are logged at trace only: their binds could hold sealed text or ids we keep out of logs.
+        self.database = connection.sql(queryLogLevel: .trace)
+    }
+
+    /// Opens (creating if needed) the file at `path`, with WAL, full sync and foreign keys on.
+    public static func open(path: String, logger: Logger) async throws -> EmbeddedSQLite {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let source = EmbeddedSQLite(connection: connection)
+        // WAL lets readers in other processes (the audit verifier, a worker) go on while the server writes;
+        // FULL sync means a committed report survives a power cut, not only a crash.
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
+            try await source.database.raw(SQLQueryString(pragma)).run()
+        }
+        return source
+    }
+
+    public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.pass { try await body(database) }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.pass {
+            // IMMEDIATE takes the write lock at once, so two processes cannot both read then fail to upgrade.
+            try await database.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func shutdown() async {
+        try? await connection.close()
+    }
+}

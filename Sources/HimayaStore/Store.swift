@@ -1,0 +1,47 @@
+public import HimayaCore
+public import Logging
+import SQLKit
+
+/// Everything Himaya keeps, opened and migrated, behind the protocols the domain states.
+public struct Store: Sendable {
+    public let source: any SQLConnectionSource
+    public let sealer: Sealer
+    public let staff: any StaffDirectory
+    public let sessions: any StaffSessions
+    public let audit: any AuditTrail
+    public let jobs: any JobQueue
+    public let defenders: any DefenderRegistry
+    public let partners: any PartnerDirectory
+
+    public init(source: any SQLConnectionSource, sealer: Sealer, clock: WallClock = .system) {
+        self.source = source
+        self.sealer = sealer
+        self.staff = SQLStaffDirectory(source: source, sealer: sealer, clock: clock)
+        self.sessions = SQLStaffSessions(source: source)
+        self.audit = SQLAuditTrail(source: source, clock: clock)
+        self.jobs = SQLJobQueue(source: source)
+        self.defenders = SQLDefenderRegistry(source: source, sealer: sealer)
+        self.partners = SQLPartnerDirectory(source: source)
+    }
+
+    /// Opens the database at `location`, brings its schema up to date, and returns the store.
+    public static func open(
+        _ location: DatabaseLocation, sealer: Sealer, clock: WallClock = .system, logger: Logger
+    ) async throws -> Store {
+        let source = try await DatabaseConnector.open(location, logger: logger)
+        do {
+            try await Migrator(source: source).migrate()
+        } catch {
+            await source.shutdown()
+            throw error
+        }
+        return Store(source: source, sealer: sealer, clock: clock)
+    }
+
+    /// Whether the database answers a query now.
+    public func isReachable() async -> Bool {
+        (try? await source.withConnection { db in try await db.raw("SELECT 1 AS one").first() != nil }) ?? false
+    }
+
+    public func shutdown() async { await source.shutdown() }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `himaya` command: serve, work, migrate, verify, add staff, load the demo.
+@main
+struct HimayaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "himaya",
+        abstract: "Protection for human rights defenders online.",
+        subcommands: [
+            Serve.self, Worker.self, Migrate.self, Demo.self, Audit.self, Staff.self, Keys.self, TOTPCode.self,
+        ])
+}
+

@@ -1,0 +1,68 @@
+"""A crash (SIGKILL) under load must lose no acknowledged audit event and must
+leave a hash chain that still verifies and a server that starts again."""
+
+import sqlite3
+import threading
+import time
+from contextlib import closing
+
+import requests
+
+from conftest import csrf_session
+
+THREADS = 8
+KILL_AFTER = 2.0  # seconds of load before the crash
+MAX_LOAD = 20.0  # upper bound on the load loop, whatever happens
+
+
+def test_sigkill_under_load_loses_no_acknowledged_audit_event(start_server):
+    server = start_server()
+    session, token = csrf_session(server)
+    csrf_cookies = session.cookies.get_dict()
+
+    acknowledged = 0
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def hammer(worker: int) -> None:
+        nonlocal acknowledged
+        client = requests.Session()
+        client.cookies.update(csrf_cookies)
+        deadline = time.monotonic() + MAX_LOAD
+        n = 0
+        while not stop.is_set() and time.monotonic() < deadline:
+            n += 1
+            try:
+                response = client.post(
+                    f"{server.url}/staff/sign-in",
+                    data={"username": f"nobody-{worker}-{n}", "password": "x", "code": "000000", "csrf_token": token},
+                    allow_redirects=False,
+                    timeout=5,
+                )
+            except requests.RequestException:
+                continue  # the server is gone: this attempt was never acknowledged
+            if response.status_code == 401:  # refused, hence committed and audited
+                with lock:
+                    acknowledged += 1
+
+    workers = [threading.Thread(target=hammer, args=(i,)) for i in range(THREADS)]
+    for w in workers:
+        w.start()
+    time.sleep(KILL_AFTER)
+    server.kill()  # while requests are still in flight
+    stop.set()
+    for w in workers:
+        w.join(timeout=MAX_LOAD + 10)
+    assert acknowledged > 0, f"no failed sign-in was acknowledged with 401 before the crash:\n{server.log_tail()}"
+
+    verify = server.run("audit", "verify")
+    assert verify.returncode == 0, f"audit verify failed after the crash:\n{verify.stdout}\n{verify.stderr}"
+
+    with closing(sqlite3.connect(server.data_dir / "himaya.sqlite")) as db:
+        (stored,) = db.execute(
+            "SELECT count(*) FROM audit_events WHERE action = 'staff.sign_in_failed'"
+        ).fetchone()
+    assert stored >= acknowledged, f"{acknowledged} failed sign-ins acknowledged, only {stored} audited"
+
+    restarted = start_server(data_dir=server.data_dir, demo=False)
+    assert requests.get(f"{restarted.url}/readyz", timeout=5).status_code == 200
