@@ -88,6 +88,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "HimayaTestSupport",
+            dependencies: [
+                "HimayaCore",
+                "HimayaStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Tests/HimayaTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HimayaCoreTests",
             dependencies: ["HimayaCore"],
@@ -95,13 +106,16 @@ let package = Package(
         ),
         .testTarget(
             name: "HimayaStoreTests",
-            dependencies: ["HimayaStore", "HimayaCore"],
+            dependencies: [
+                "HimayaStore", "HimayaCore", "HimayaTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "HimayaServerTests",
             dependencies: [
-                "HimayaServer", "HimayaStore", "HimayaCore",
+                "HimayaServer", "HimayaStore", "HimayaCore", "HimayaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),

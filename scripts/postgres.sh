@@ -78,7 +78,10 @@ start() {
     # Superuser so that tests can create and drop their own databases.
     "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
         -c "CREATE ROLE himaya LOGIN SUPERUSER" \
-        -c "CREATE DATABASE himaya_test OWNER himaya" >&2
+        -c "CREATE DATABASE himaya_test OWNER himaya" >&2 || {
+        stop "$PGDIR"
+        exit 1
+    }
 
     echo "export PGDIR=$PGDIR"
     echo "export HIMAYA_TEST_DATABASE_URL=postgres://himaya@127.0.0.1:$port/himaya_test"

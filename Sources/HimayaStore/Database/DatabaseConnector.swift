@@ -7,7 +7,7 @@ public enum DatabaseConnector {
         case .sqlite(let path):
             return try await EmbeddedSQLite.open(path: path, logger: logger)
         case .postgres(let url):
-            return try PostgresServer(url: url, logger: logger)
+            return try await PostgresServer(url: url, logger: logger)
         }
     }
 }

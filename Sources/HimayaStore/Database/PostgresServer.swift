@@ -12,7 +12,14 @@ public final class PostgresServer: SQLConnectionSource {
     private let logger: Logger
 
     /// Connects to the server at `url` (`postgres://user:password@host:port/database`).
-    public init(url: String, logger: Logger) throws {
+    public convenience init(url: String, logger: Logger) async throws {
+        try self.init(configurationURL: url, logger: logger)
+        // Give the run task its first turn, so no query asks for a connection before the pool runs.
+        await Task.yield()
+        try await withConnection { db in try await db.raw("SELECT 1").run() }
+    }
+
+    private init(configurationURL url: String, logger: Logger) throws {
         let parsed = try SQLPostgresConfiguration(url: url)
         let core = parsed.coreConfiguration
         let tls: PostgresClient.Configuration.TLS =
