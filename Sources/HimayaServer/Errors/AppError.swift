@@ -77,7 +77,8 @@ public struct AppError: Error, Equatable {
     /// Maps any error thrown below the error middleware to what the person is told.
     static func from(_ error: any Error) -> AppError {
         if let error = error as? AppError { return error }
-        if let error = error as? HTTPError {
+        // HTTPError and the body-size error NIO throws both say their status.
+        if let error = error as? any HTTPResponseError {
             switch error.status {
             case .notFound: return .notFound
             case .contentTooLarge: return .tooLarge
