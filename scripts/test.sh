@@ -21,11 +21,12 @@ swift test --skip-build || failed=1
 
 # Reinstall the Python tools only when their pinned list changed.
 stamp=.venv/requirements.sha256
-want=$(sha256sum e2e/requirements.txt | cut -d ' ' -f 1)
+want=$(cat e2e/requirements.txt e2e/requirements-axe-core.txt | sha256sum | cut -d ' ' -f 1)
 if ! .venv/bin/python -c '' 2>/dev/null || [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
     rm -rf .venv
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check -r e2e/requirements.txt
+    .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r e2e/requirements-axe-core.txt
     echo "$want" >"$stamp"
 fi
 

@@ -100,4 +100,13 @@ struct BadInputTests {
             #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
         }
     }
+
+    @Test("an API path asked with a method it does not take is a 405 naming the allowed methods")
+    func apiMethodNotAllowed() async throws {
+        try await TestApp.with { _, client in
+            let response = try await client.execute(uri: "/api/v1/status", method: .delete)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers[.allow] == "GET")
+        }
+    }
 }

@@ -6,6 +6,11 @@ import Hummingbird
 struct APIController {
     let himaya: Himaya
 
+    /// Every API path and the methods it takes; others get 405.
+    static let methods: [String: [HTTPRequest.Method]] = [
+        "/api/v1/openapi.yaml": [.get], "/api/v1/status": [.get], "/api/v1/languages": [.get],
+    ]
+
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get("openapi.yaml", use: openAPIDocument)
         group.get("status", use: status)

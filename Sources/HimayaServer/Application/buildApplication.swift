@@ -11,6 +11,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LocalizationMiddleware(himaya: himaya))
+    router.add(middleware: AllowedMethodsMiddleware(APIController.methods))
     router.add(middleware: StaticFilesMiddleware())
     router.add(middleware: StaffSessionMiddleware(himaya: himaya))
     router.add(middleware: CSRFMiddleware(himaya: himaya))

@@ -7,7 +7,7 @@ public struct AppError: Error, Equatable {
         case signInRequired
         case forbidden
         case notFound
-        case methodNotAllowed
+        case methodNotAllowed([HTTPRequest.Method])
         case tooLarge
         case csrf
         case unknownLanguage(String)
@@ -21,7 +21,7 @@ public struct AppError: Error, Equatable {
     public static let signInRequired = AppError(code: .signInRequired)
     public static let forbidden = AppError(code: .forbidden)
     public static let notFound = AppError(code: .notFound)
-    public static let methodNotAllowed = AppError(code: .methodNotAllowed)
+    public static func methodNotAllowed(allow: [HTTPRequest.Method]) -> AppError { AppError(code: .methodNotAllowed(allow)) }
     public static let tooLarge = AppError(code: .tooLarge)
     /// The form's token was missing or wrong: it did not come from our page.
     public static let csrf = AppError(code: .csrf)
@@ -58,6 +58,11 @@ public struct AppError: Error, Equatable {
         }
     }
 
+    /// The methods to list in an `Allow` header, for a 405.
+    public var allowedMethods: [HTTPRequest.Method] {
+        if case .methodNotAllowed(let methods) = code { methods } else { [] }
+    }
+
     /// The message in `catalogue`'s language.
     public func message(in catalogue: Catalogue) -> String {
         switch code {
@@ -82,7 +87,7 @@ public struct AppError: Error, Equatable {
             switch error.status {
             case .notFound: return .notFound
             case .contentTooLarge: return .tooLarge
-            case .methodNotAllowed: return .methodNotAllowed
+            case .methodNotAllowed: return .methodNotAllowed(allow: [])
             case .unauthorized: return .signInRequired
             case .forbidden: return .forbidden
             case .serviceUnavailable: return .unavailable

@@ -48,6 +48,9 @@ public struct LocalizationMiddleware: RouterMiddleware {
             let body = APIErrorBody(error: .init(code: appError.identifier, message: message))
             var response = try JSONEncoder().encode(body, from: request, context: context)
             response.status = appError.status
+            if !appError.allowedMethods.isEmpty {
+                response.headers[.allow] = appError.allowedMethods.map(\.rawValue).joined(separator: ", ")
+            }
             return response
         }
         var values: [String: Any] = ["message": message]
