@@ -106,9 +106,23 @@ struct Staff: AsyncParsableCommand {
     }
 }
 
-/// `himaya keys generate`: a new master key for `HIMAYA_MASTER_KEY`.
-struct Keys: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Master keys.", subcommands: [Generate.self])
+/// `himaya keys generate` and `himaya keys rewrap`: make a master key, and move sealed values onto it.
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Master keys.", subcommands: [Generate.self, Rewrap.self])
+
+    struct Rewrap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-wrap every sealed value under HIMAYA_MASTER_KEY; old keys go in HIMAYA_PREVIOUS_MASTER_KEYS.")
+
+        func run() async throws {
+            let logger = CommandEnvironment.logger()
+            let himaya = await CommandEnvironment.open(CommandEnvironment.configuration(), logger: logger)
+            let changed = try await KeyRotation(source: himaya.store.source, sealer: himaya.store.sealer).rewrapAll()
+            try await himaya.store.audit.append(AuditEntry(actor: "system", action: "keys.rewrapped", detail: ["values": "\(changed)"]))
+            await himaya.store.shutdown()
+            print("re-wrapped \(changed) sealed values under key \(himaya.store.sealer.currentKeyID); the previous keys can now be retired")
+        }
+    }
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a new random master key (base64).")
