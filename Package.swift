@@ -70,6 +70,8 @@ let package = Package(
                 .copy("Catalogues"),
                 .copy("Static"),
                 .copy("OpenAPI"),
+                .copy("Countries"),
+                .copy("Guidance"),
             ],
             swiftSettings: strictSettings
         ),
@@ -115,6 +117,7 @@ let package = Package(
             name: "HimayaServerTests",
             dependencies: [
                 "HimayaServer", "HimayaStore", "HimayaCore", "HimayaTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,8 +12,10 @@ public struct Store: Sendable {
     public let jobs: any JobQueue
     public let defenders: any DefenderRegistry
     public let partners: any PartnerDirectory
+    public let reports: any ReportDesk
+    public let partnerKeys: any PartnerKeyring
 
-    public init(source: any SQLConnectionSource, sealer: Sealer, clock: WallClock = .system) {
+    public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
         self.sealer = sealer
         self.staff = SQLStaffDirectory(source: source, sealer: sealer, clock: clock)
@@ -22,6 +24,8 @@ public struct Store: Sendable {
         self.jobs = SQLJobQueue(source: source)
         self.defenders = SQLDefenderRegistry(source: source, sealer: sealer)
         self.partners = SQLPartnerDirectory(source: source)
+        self.reports = SQLReportDesk(source: source, sealer: sealer, index: index, clock: clock)
+        self.partnerKeys = SQLPartnerKeyring(source: source, sealer: sealer)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.
@@ -31,11 +35,17 @@ public struct Store: Sendable {
         let source = try await DatabaseConnector.open(location, logger: logger)
         do {
             try await Migrator(source: source).migrate()
+            return try await attach(source, sealer: sealer, clock: clock)
         } catch {
             await source.shutdown()
             throw error
         }
-        return Store(source: source, sealer: sealer, clock: clock)
+    }
+
+    /// The store over an already migrated database.
+    public static func attach(_ source: any SQLConnectionSource, sealer: Sealer, clock: WallClock = .system) async throws -> Store {
+        let index = try await BlindIndex.load(source: source, sealer: sealer)
+        return Store(source: source, sealer: sealer, index: index, clock: clock)
     }
 
     /// Whether the database answers a query now.

@@ -27,7 +27,7 @@ struct TestApp {
                 dataDirectory: NSTemporaryDirectory(), secureCookies: false, logLevel: .trace, passwordCost: 4)
             let himaya = Himaya(
                 configuration: configuration, store: database.store, catalogues: try Catalogues.bundled(),
-                pages: try await PageRenderer.bundled(), clock: clock, logger: logs.logger())
+                pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(), clock: clock, logger: logs.logger())
             let app = TestApp(himaya: himaya, logs: logs, database: database)
             try await buildApplication(himaya).test(.router) { client in
                 try await body(app, client)
@@ -90,6 +90,27 @@ struct Browser {
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
         let body = form.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
         let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    /// Posts a multipart form with files, as a browser does for `enctype="multipart/form-data"`.
+    mutating func postMultipart(
+        client: some TestClientProtocol, path: String, fields: [(String, String)], files: [(field: String, name: String, bytes: [UInt8])]
+    ) async throws -> TestResponse {
+        let boundary = "----himaya-test-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for file in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
         remember(response)
         return response
     }

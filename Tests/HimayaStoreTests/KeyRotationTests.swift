@@ -18,10 +18,10 @@ struct KeyRotationTests {
             try await database.store.staff.add(staff, credentials: StaffCredentials(passwordHash: "h", totpSecret: "SECRET"))
 
             let rotating = Sealer(current: newKey, previous: [oldKey])
-            #expect(try await KeyRotation(source: database.store.source, sealer: rotating).rewrapAll() == 2)
+            #expect(try await KeyRotation(source: database.store.source, sealer: rotating).rewrapAll() == 3)
             #expect(try await KeyRotation(source: database.store.source, sealer: rotating).rewrapAll() == 0)
 
-            let newOnly = Store(source: database.store.source, sealer: Sealer(current: newKey))
+            let newOnly = try await Store.attach(database.store.source, sealer: Sealer(current: newKey))
             #expect(try await newOnly.defenders.defender(id: defender.id)?.displayName == "Awa Diallo")
             #expect(try await newOnly.staff.account(username: "jean")?.1.totpSecret == "SECRET")
         }

@@ -93,7 +93,11 @@ public struct TestDatabase: Sendable {
 
     /// Every text value in every table, for checking that a secret was never stored in the clear.
     public func allStoredText() async throws -> String {
-        let tables = ["staff_accounts", "staff_sessions", "audit_events", "jobs", "defenders", "partners"]
+        let tables = [
+            "staff_accounts", "staff_sessions", "audit_events", "jobs", "defenders", "partners", "cases", "reports",
+            "case_content", "evidence_files", "receipts", "report_messages", "partner_api_keys", "idempotent_requests",
+            "himaya_keys", "held_uploads", "follow_up_sessions",
+        ]
         var text = ""
         for table in tables {
             let rows = try await store.source.withConnection { db in try await db.raw("SELECT * FROM \(unsafeRaw: table)").all() }

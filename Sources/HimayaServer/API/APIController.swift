@@ -8,7 +8,7 @@ struct APIController {
 
     /// Every API path and the methods it takes; others get 405.
     static let methods: [String: [HTTPRequest.Method]] = [
-        "/api/v1/openapi.yaml": [.get], "/api/v1/status": [.get], "/api/v1/languages": [.get],
+        "/api/v1/openapi.yaml": [.get], "/api/v1/status": [.get], "/api/v1/languages": [.get], "/api/v1/reports": [.post],
     ]
 
     func register(on group: RouterGroup<AppRequestContext>) {

@@ -1,9 +1,17 @@
 /// The JSON body of every API error: a stable code for programs and a message for people.
-struct APIErrorBody: Codable {
-    struct Detail: Codable {
-        var code: String
-        var message: String
+public struct APIErrorBody: Codable, Sendable {
+    /// One field of a rejected request and what is wrong with it.
+    public struct Problem: Codable, Sendable, Equatable {
+        public var field: String
+        public var code: String
+        public var message: String
     }
 
-    var error: Detail
+    public struct Detail: Codable, Sendable {
+        public var code: String
+        public var message: String
+        public var problems: [Problem]?
+    }
+
+    public var error: Detail
 }

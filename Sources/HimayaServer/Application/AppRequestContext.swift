@@ -11,11 +11,16 @@ public struct AppRequestContext: RequestContext {
     public var session: StaffSession?
     /// The token every form on the page must send back.
     public var csrfToken: String = ""
+    /// A multipart body, parsed once by the form check and read again by the handler.
+    public var multipart: MultipartForm?
+    /// The partner whose API key signed this request.
+    public var partnerKey: PartnerAPIKey?
+    /// The largest body this request may send; raised for routes that take files.
+    public var uploadLimit = 64 * 1024
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
     }
 
-    /// Forms and JSON bodies are small; routes that take files raise this for themselves.
-    public var maxUploadSize: Int { 64 * 1024 }
+    public var maxUploadSize: Int { uploadLimit }
 }

@@ -8,18 +8,23 @@ public struct Himaya: Sendable {
     public let store: Store
     public let catalogues: Catalogues
     public let pages: PageRenderer
+    public let countries: CountryAtlas
+    /// Wrong receipt codes are slowed down here, in memory: who tried is never recorded.
+    public let receiptAttempts: ReceiptAttemptLimiter
     public let clock: WallClock
     public let passwords: PasswordHasher
     public let logger: Logger
 
     public init(
         configuration: HimayaConfiguration, store: Store, catalogues: Catalogues, pages: PageRenderer,
-        clock: WallClock = .system, logger: Logger
+        countries: CountryAtlas, clock: WallClock = .system, logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
         self.catalogues = catalogues
         self.pages = pages
+        self.countries = countries
+        self.receiptAttempts = ReceiptAttemptLimiter(clock: clock)
         self.clock = clock
         self.passwords = PasswordHasher(cost: configuration.passwordCost)
         self.logger = logger
@@ -31,6 +36,6 @@ public struct Himaya: Sendable {
         let store = try await Store.open(configuration.database, sealer: sealer, logger: logger)
         return Himaya(
             configuration: configuration, store: store, catalogues: try Catalogues.bundled(),
-            pages: try await PageRenderer.bundled(), logger: logger)
+            pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(), logger: logger)
     }
 }

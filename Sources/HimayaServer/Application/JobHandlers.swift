@@ -7,10 +7,11 @@ public import HimayaStore
 public enum JobHandlers {
     public static func all(_ himaya: Himaya) -> [String: JobHandler] {
         [
-            // Removes expired staff sessions; `himaya serve` queues it once a day.
+            // Removes expired staff sessions, follow-up sessions and held files; `himaya serve` queues it once a day.
             "sessions.expire": { _ in
                 do {
                     _ = try await himaya.store.sessions.removeExpired(at: himaya.clock.now)
+                    _ = try await himaya.store.reports.removeExpired(at: himaya.clock.now)
                     return .succeeded
                 } catch {
                     return .failed("could not remove expired sessions")

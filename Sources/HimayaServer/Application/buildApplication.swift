@@ -19,10 +19,13 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     HomeController(himaya: himaya).register(on: router)
     OperationsController(himaya: himaya).register(on: router)
     SignInController(himaya: himaya).register(on: router)
+    ReportController(himaya: himaya).register(on: router)
+    FollowUpController(himaya: himaya).register(on: router)
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     StaffAdminController(himaya: himaya).register(on: router.group("/admin").add(middleware: AccessGuard(.administration)))
     AuditController(himaya: himaya).register(on: router.group("/audit").add(middleware: AccessGuard(.audit)))
     APIController(himaya: himaya).register(on: router.group("/api/v1"))
+    ReportsAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     return router
 }
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import HimayaCore
 public import HimayaStore
 public import Logging
 
@@ -19,11 +20,13 @@ public struct HimayaConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// bcrypt cost for new passwords; tests lower it to stay fast.
     public var passwordCost: UInt8
+    /// Deadlines per priority for a first response and for resolution.
+    public var serviceLevels: ServiceLevels
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", database: DatabaseLocation? = nil,
         masterKey: MasterKey? = nil, previousMasterKeys: [MasterKey] = [], secureCookies: Bool = true,
-        logLevel: Logger.Level = .info, passwordCost: UInt8 = 12
+        logLevel: Logger.Level = .info, passwordCost: UInt8 = 12, serviceLevels: ServiceLevels = .standard
     ) {
         self.host = host
         self.port = port
@@ -34,6 +37,7 @@ public struct HimayaConfiguration: Sendable {
         self.secureCookies = secureCookies
         self.logLevel = logLevel
         self.passwordCost = passwordCost
+        self.serviceLevels = serviceLevels
     }
 
     /// Reads the configuration from `environment`; a bad value throws an error naming its variable.
@@ -91,6 +95,20 @@ public struct HimayaConfiguration: Sendable {
             case "false", "0", "no": configuration.secureCookies = false
             default: throw ConfigurationError(variable: "HIMAYA_COOKIE_SECURE", expected: "true or false")
             }
+        }
+        if let hours = value("HIMAYA_FIRST_RESPONSE_HOURS") {
+            guard let levels = ServiceLevels.hours(hours) else {
+                throw ConfigurationError(
+                    variable: "HIMAYA_FIRST_RESPONSE_HOURS", expected: "four increasing hour counts for P0 to P3, such as 1,4,24,72")
+            }
+            configuration.serviceLevels.firstResponse = levels
+        }
+        if let hours = value("HIMAYA_RESOLUTION_HOURS") {
+            guard let levels = ServiceLevels.hours(hours) else {
+                throw ConfigurationError(
+                    variable: "HIMAYA_RESOLUTION_HOURS", expected: "four increasing hour counts for P0 to P3, such as 24,72,168,336")
+            }
+            configuration.serviceLevels.resolution = levels
         }
         if let level = value("HIMAYA_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

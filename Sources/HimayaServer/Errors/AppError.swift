@@ -13,6 +13,10 @@ public struct AppError: Error, Equatable {
         case unknownLanguage(String)
         case unavailable
         case internalError
+        case apiKeyRequired
+        case scopeMissing
+        case idempotencyConflict
+        case validation([String: String])
     }
 
     let code: Code
@@ -28,6 +32,12 @@ public struct AppError: Error, Equatable {
     public static func unknownLanguage(_ requested: String) -> AppError { AppError(code: .unknownLanguage(requested)) }
     public static let unavailable = AppError(code: .unavailable)
     public static let internalError = AppError(code: .internalError)
+    public static let apiKeyRequired = AppError(code: .apiKeyRequired)
+    public static let scopeMissing = AppError(code: .scopeMissing)
+    /// The Idempotency-Key was used before for a different request.
+    public static let idempotencyConflict = AppError(code: .idempotencyConflict)
+    /// An API request with mistakes: field -> message key.
+    public static func validation(_ problems: [String: String]) -> AppError { AppError(code: .validation(problems)) }
 
     public var status: HTTPResponse.Status {
         switch code {
@@ -39,6 +49,9 @@ public struct AppError: Error, Equatable {
         case .tooLarge: .contentTooLarge
         case .unavailable: .serviceUnavailable
         case .internalError: .internalServerError
+        case .apiKeyRequired: .unauthorized
+        case .scopeMissing: .forbidden
+        case .idempotencyConflict, .validation: .unprocessableContent
         }
     }
 
@@ -55,12 +68,22 @@ public struct AppError: Error, Equatable {
         case .unknownLanguage: "unknown_language"
         case .unavailable: "unavailable"
         case .internalError: "internal_error"
+        case .apiKeyRequired: "api_key_required"
+        case .scopeMissing: "scope_missing"
+        case .idempotencyConflict: "idempotency_conflict"
+        case .validation: "validation_failed"
         }
     }
 
     /// The methods to list in an `Allow` header, for a 405.
     public var allowedMethods: [HTTPRequest.Method] {
         if case .methodNotAllowed(let methods) = code { methods } else { [] }
+    }
+
+    /// The problems of a rejected API request, by field, in `catalogue`'s language.
+    public func problems(in catalogue: Catalogue) -> [APIErrorBody.Problem] {
+        guard case .validation(let problems) = code else { return [] }
+        return problems.sorted { $0.key < $1.key }.map { APIErrorBody.Problem(field: $0.key, code: $0.value, message: catalogue.text($0.value)) }
     }
 
     /// The message in `catalogue`'s language.
@@ -76,6 +99,10 @@ public struct AppError: Error, Equatable {
         case .unknownLanguage(let requested): catalogue.text("error_unknown_language", ["code": String(requested.prefix(20))])
         case .unavailable: catalogue.text("error_unavailable")
         case .internalError: catalogue.text("error_internal")
+        case .apiKeyRequired: catalogue.text("error_api_key")
+        case .scopeMissing: catalogue.text("error_api_scope")
+        case .idempotencyConflict: catalogue.text("error_idempotency_conflict")
+        case .validation: catalogue.text("error_validation")
         }
     }
 

@@ -28,8 +28,9 @@ public struct CSRFMiddleware: RouterMiddleware {
             newCookieToken = RandomToken.make()
             context.csrfToken = newCookieToken!
         }
+        if let limit = Self.fileRoutes[request.uri.path] { context.uploadLimit = limit }
         if ![.get, .head, .options].contains(request.method) {
-            let sent = try await Self.sentToken(in: &request, limit: context.maxUploadSize)
+            let sent = try await Self.sentToken(in: &request, context: &context)
             guard newCookieToken == nil, let sent, RandomToken.constantTimeEquals(sent, context.csrfToken) else {
                 throw AppError.csrf
             }
@@ -45,12 +46,23 @@ public struct CSRFMiddleware: RouterMiddleware {
         return response
     }
 
+    /// Routes that take files, and the most they may send in one body.
+    static let fileRoutes: [String: Int] = ["/report": 25 * 1024 * 1024, "/follow-up/evidence": 25 * 1024 * 1024]
+
     /// Reads the token from a form body, leaving the body in place for the handler.
-    static func sentToken(in request: inout Request, limit: Int) async throws -> String? {
-        guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/x-www-form-urlencoded")
-        else { return nil }
-        let buffer = try await request.collectBody(upTo: limit)
-        return FormFields(body: String(buffer: buffer))?[fieldName]
+    static func sentToken(in request: inout Request, context: inout AppRequestContext) async throws -> String? {
+        guard let type = request.headers[.contentType] else { return nil }
+        if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            return FormFields(body: String(buffer: buffer))?[fieldName]
+        }
+        if let boundary = MultipartForm.boundary(fromContentType: type) {
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            guard let form = try? MultipartForm(body: Array(buffer: buffer), boundary: boundary) else { throw AppError.badRequest }
+            context.multipart = form
+            return form.fields[fieldName]
+        }
+        return nil
     }
 }
 

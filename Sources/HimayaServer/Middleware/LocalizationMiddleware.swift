@@ -45,7 +45,8 @@ public struct LocalizationMiddleware: RouterMiddleware {
         }
         let message = appError.message(in: catalogue)
         if request.isAPI || request.uri.path == "/readyz" {
-            let body = APIErrorBody(error: .init(code: appError.identifier, message: message))
+            let problems = appError.problems(in: catalogue)
+            let body = APIErrorBody(error: .init(code: appError.identifier, message: message, problems: problems.isEmpty ? nil : problems))
             var response = try JSONEncoder().encode(body, from: request, context: context)
             response.status = appError.status
             if !appError.allowedMethods.isEmpty {

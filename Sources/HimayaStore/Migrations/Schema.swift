@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation]
+    public static let migrations: [Migration] = [foundation, reporting]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -101,5 +101,141 @@ public enum Schema {
             ]
         }
         return statements
+    }
+
+    /// Reports, cases, evidence, receipts, message threads, partner keys and idempotency records.
+    static let reporting = Migration(version: 2, name: "reporting") { _ in
+        [
+            "CREATE TABLE himaya_keys (id TEXT PRIMARY KEY, sealed TEXT NOT NULL)",
+            """
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                reference TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL,
+                priority BIGINT NOT NULL,
+                priority_factors TEXT NOT NULL,
+                category TEXT NOT NULL,
+                country TEXT NOT NULL,
+                language TEXT,
+                reporter_language TEXT NOT NULL,
+                immediate_danger BIGINT NOT NULL,
+                target_index TEXT,
+                opened_at BIGINT NOT NULL,
+                first_response_due BIGINT NOT NULL,
+                resolution_due BIGINT NOT NULL,
+                report_count BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX cases_by_target ON cases (target_index, status)",
+            "CREATE INDEX cases_queue ON cases (status, priority, first_response_due)",
+            """
+            CREATE TABLE reports (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                source TEXT NOT NULL,
+                partner_id TEXT REFERENCES partners(id),
+                category TEXT NOT NULL,
+                immediate_danger BIGINT NOT NULL,
+                reporter_is_target BIGINT NOT NULL,
+                target_sealed TEXT,
+                country TEXT NOT NULL,
+                attack_language TEXT,
+                reporter_language TEXT NOT NULL,
+                narrative_sealed TEXT NOT NULL,
+                references_sealed TEXT NOT NULL,
+                contact_method TEXT NOT NULL,
+                contact_sealed TEXT,
+                share_partner_id TEXT REFERENCES partners(id),
+                law_enforcement BIGINT NOT NULL,
+                urgent BIGINT NOT NULL,
+                received_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX reports_by_case ON reports (case_id)",
+            """
+            CREATE TABLE case_content (
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                content_index TEXT NOT NULL,
+                PRIMARY KEY (case_id, content_index)
+            )
+            """,
+            "CREATE INDEX case_content_lookup ON case_content (content_index)",
+            """
+            CREATE TABLE evidence_files (
+                id TEXT PRIMARY KEY,
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                media_type TEXT NOT NULL,
+                name_sealed TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                received_at BIGINT NOT NULL,
+                original_sealed TEXT NOT NULL,
+                redacted_sealed TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX evidence_by_report ON evidence_files (report_id)",
+            """
+            CREATE TABLE receipts (
+                code_hash TEXT PRIMARY KEY,
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE report_messages (
+                id TEXT PRIMARY KEY,
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                author TEXT NOT NULL,
+                staff_id TEXT,
+                body_sealed TEXT NOT NULL,
+                sent_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX report_messages_by_report ON report_messages (report_id, sent_at)",
+            """
+            CREATE TABLE partner_api_keys (
+                id TEXT PRIMARY KEY,
+                partner_id TEXT NOT NULL REFERENCES partners(id),
+                secret_hash TEXT NOT NULL UNIQUE,
+                prefix TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE idempotent_requests (
+                partner_id TEXT NOT NULL REFERENCES partners(id),
+                idempotency_key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                response_sealed TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (partner_id, idempotency_key)
+            )
+            """,
+            """
+            CREATE TABLE held_uploads (
+                token_hash TEXT PRIMARY KEY,
+                media_type TEXT NOT NULL,
+                name_sealed TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                received_at BIGINT NOT NULL,
+                original_sealed TEXT NOT NULL,
+                redacted_sealed TEXT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE follow_up_sessions (
+                token_hash TEXT PRIMARY KEY,
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "ALTER TABLE staff_accounts ADD COLUMN partner_id TEXT REFERENCES partners(id)",
+        ]
     }
 }

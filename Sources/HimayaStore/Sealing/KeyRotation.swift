@@ -17,16 +17,16 @@ public struct KeyRotation: Sendable {
         for column in SealedColumns.all {
             changed += try await source.transaction { [sealer] db in
                 let rows = try await db.raw(
-                    "SELECT id, \(unsafeRaw: column.column) AS sealed FROM \(unsafeRaw: column.table)"
+                    "SELECT \(unsafeRaw: column.idColumn) AS id, \(unsafeRaw: column.column) AS sealed FROM \(unsafeRaw: column.table)"
                 ).all()
                 var count = 0
                 for row in rows {
                     let id = try row.decode(column: "id", as: String.self)
-                    let sealed = try row.decode(column: "sealed", as: String.self)
-                    guard !sealed.hasPrefix("hs1.\(sealer.currentKeyID).") else { continue }
+                    guard let sealed = try row.decode(column: "sealed", as: String?.self),
+                        !sealed.hasPrefix("hs1.\(sealer.currentKeyID).") else { continue }
                     let rewrapped = try sealer.rewrap(sealed, context: "\(column.contextPrefix):\(id)")
                     try await db.raw(
-                        "UPDATE \(unsafeRaw: column.table) SET \(unsafeRaw: column.column) = \(bind: rewrapped) WHERE id = \(bind: id)"
+                        "UPDATE \(unsafeRaw: column.table) SET \(unsafeRaw: column.column) = \(bind: rewrapped) WHERE \(unsafeRaw: column.idColumn) = \(bind: id)"
                     ).run()
                     count += 1
                 }

@@ -6,10 +6,24 @@ public enum SealedColumns {
         public let table: String
         public let column: String
         public let contextPrefix: String
+        /// The column whose value follows the prefix in the context.
+        public var idColumn = "id"
     }
 
     public static let all: [Column] = [
         Column(table: "staff_accounts", column: "totp_secret_sealed", contextPrefix: "staff_accounts.totp_secret"),
         Column(table: "defenders", column: "display_name_sealed", contextPrefix: "defenders.display_name"),
+        Column(table: "himaya_keys", column: "sealed", contextPrefix: "himaya_keys"),
+        Column(table: "reports", column: "target_sealed", contextPrefix: "reports.target"),
+        Column(table: "reports", column: "narrative_sealed", contextPrefix: "reports.narrative"),
+        Column(table: "reports", column: "references_sealed", contextPrefix: "reports.references"),
+        Column(table: "reports", column: "contact_sealed", contextPrefix: "reports.contact"),
+        Column(table: "evidence_files", column: "name_sealed", contextPrefix: "evidence_files.name"),
+        Column(table: "evidence_files", column: "original_sealed", contextPrefix: "evidence_files.original"),
+        Column(table: "evidence_files", column: "redacted_sealed", contextPrefix: "evidence_files.redacted"),
+        Column(table: "report_messages", column: "body_sealed", contextPrefix: "report_messages.body"),
+        Column(table: "held_uploads", column: "name_sealed", contextPrefix: "held_uploads.name", idColumn: "token_hash"),
+        Column(table: "held_uploads", column: "original_sealed", contextPrefix: "held_uploads.original", idColumn: "token_hash"),
+        Column(table: "held_uploads", column: "redacted_sealed", contextPrefix: "held_uploads.redacted", idColumn: "token_hash"),
     ]
 }

@@ -1,0 +1,22 @@
+public import Hummingbird
+import HimayaCore
+import HimayaStore
+
+/// Checks the partner API key in `Authorization: Bearer …` and the scope a route needs.
+public struct PartnerKeyMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+    let himaya: Himaya
+    let scope: PartnerAPIKey.Scope
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+            let key = try await himaya.store.partnerKeys.activeKey(secretHash: RandomToken.fingerprint(String(header.dropFirst(7))))
+        else { throw AppError.apiKeyRequired }
+        guard key.scopes.contains(scope) else { throw AppError.scopeMissing }
+        var context = context
+        context.partnerKey = key
+        return try await next(request, context)
+    }
+}
