@@ -15,6 +15,9 @@ LANGUAGES = ["en", "fr", "ar", "es"]
 PAGES = {
     "/": None,
     "/staff/sign-in": None,
+    "/report": None,
+    "/report/details": None,
+    "/follow-up": None,
     "/staff": "omar.admin",
     "/admin/staff": "omar.admin",
     "/audit": "omar.admin",
@@ -98,3 +101,62 @@ def test_accessibility(server, browser):
             problems += audit(driver, url)
     if problems:
         pytest.fail("serious or critical accessibility problems:\n" + "\n".join(problems))
+
+
+def small_png(path) -> None:
+    """A real 24x16 PNG with a text chunk naming a place, made without any imaging library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    width, height = 24, 16
+    raw = b"".join(b"\x00" + bytes(v for x in range(width) for v in (x * 10 % 256, y * 15 % 256, 120)) for y in range(height))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    png += chunk(b"tEXt", b"Location\x00Cairo, home") + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    path.write_bytes(png)
+
+
+def test_arabic_report_with_an_image_then_follow_up(server, browser, tmp_path):
+    """A defender reports in Arabic with a screenshot, keeps the receipt code, and writes to the team."""
+    from selenium.webdriver.support.ui import Select
+
+    driver = browser()
+    image = tmp_path / "لقطة.png"
+    small_png(image)
+
+    driver.get(f"{server.url}/report?lang=ar")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
+    driver.find_element(By.ID, "danger-no").click()
+    Select(driver.find_element(By.ID, "country")).select_by_value("EG")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert path_of(driver) == "/report/details"
+
+    driver.find_element(By.ID, "category-veiled_threat").click()
+    driver.find_element(By.ID, "target_account").send_keys("@nour.example")
+    driver.find_element(By.ID, "narrative").send_keys("كتبوا أنهم يعرفون مدرسة ابني وأن الحوادث تقع.")
+    driver.find_element(By.ID, "content_references").send_keys("https://platform.example/p/9001")
+    driver.find_element(By.ID, "files").send_keys(str(image))
+    screenshot(driver, "report-form-ar.png")
+    driver.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
+
+    code = driver.find_element(By.ID, "receipt-code").text.strip()
+    assert len(code.replace("-", "")) == 20, f"no receipt code on the confirmation page: {driver.page_source[:2000]}"
+    assert driver.find_element(By.ID, "first-answer").is_displayed()
+    screenshot(driver, "report-receipt-ar.png")
+    problems = audit(driver, driver.current_url)
+
+    driver.get(f"{server.url}/follow-up?lang=ar")
+    driver.find_element(By.ID, "code").send_keys(code.lower())
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert path_of(driver) == "/follow-up/case"
+    assert "لقطة.png" in driver.find_element(By.ID, "files-list").text
+    driver.find_element(By.ID, "message").send_keys("ازداد الأمر سوءًا اليوم.")
+    driver.find_element(By.CSS_SELECTOR, "form[action^='/follow-up/messages'] button[type=submit]").click()
+    assert "ازداد الأمر سوءًا اليوم." in driver.find_element(By.ID, "thread").text
+    screenshot(driver, "follow-up-ar.png")
+    problems += audit(driver, driver.current_url)
+    if problems:
+        pytest.fail("serious or critical accessibility problems:\n" + "\n".join(problems))
+

@@ -94,10 +94,10 @@ struct ReportsAPIController {
         var request = request
         let body = Array(buffer: try await request.collectBody(upTo: Self.bodyLimit))
         let requestHash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-        guard let idempotencyKey = request.headers[HTTPField.Name("Idempotency-Key")!], !idempotencyKey.isEmpty else {
+        guard let idempotencyKey = request.headers[HTTPField.Name("Idempotency-Key")!] else {
             return Self.created(try await file(body: body, partner: key.partnerID, context: context), replayed: false)
         }
-        guard idempotencyKey.count <= 200 else { throw AppError.badRequest }
+        guard (1...200).contains(idempotencyKey.count) else { throw AppError.badRequest }
         return try await inFlight.pass("\(key.partnerID):\(idempotencyKey)") {
             if let stored = try await himaya.store.partnerKeys.idempotentResponse(partner: key.partnerID, key: idempotencyKey) {
                 guard stored.requestHash == requestHash else { throw AppError.idempotencyConflict }
@@ -116,18 +116,19 @@ struct ReportsAPIController {
         guard let new = try? decoder.decode(NewReport.self, from: Data(body)) else { throw AppError.badRequest }
         let now = himaya.clock.now
         var evidence: [EvidenceUpload] = []
-        var problems: [String: String] = [:]
+        var problems: [AppError.FieldProblem] = []
         for (index, file) in (new.evidence ?? []).enumerated() {
             guard let bytes = Data(base64Encoded: file.contentBase64) else {
-                problems["evidence[\(index)]"] = "report_error_file_damaged"
+                problems.append(.init(field: "evidence[\(index)]", messageKey: "report_error_file_damaged", values: ["name": file.filename]))
                 continue
             }
             switch EvidenceIntake.accept(filename: file.filename, bytes: Array(bytes), at: now) {
             case .success(let upload): evidence.append(upload)
-            case .failure(let refusal): problems["evidence[\(index)]"] = refusal.messageKey
+            case .failure(let refusal):
+                problems.append(.init(field: "evidence[\(index)]", messageKey: refusal.messageKey, values: ["name": refusal.filename]))
             }
         }
-        if evidence.count > EvidenceIntake.countLimit { problems["evidence"] = "report_error_files_many" }
+        if evidence.count > EvidenceIntake.countLimit { problems.append(.init(field: "evidence", messageKey: "report_error_files_many")) }
         var draft = ReportDraft()
         draft.category = new.category
         draft.immediateDanger = new.immediateDanger == true ? "yes" : "no"
@@ -143,10 +144,18 @@ struct ReportsAPIController {
         draft.lawEnforcement = new.consent?.lawEnforcement == true ? "yes" : "no"
         draft.urgent = new.urgent == true ? "yes" : "no"
         let language = new.reporterLanguage.flatMap { himaya.catalogues.codes.contains($0) ? $0 : nil } ?? context.language
-        guard problems.isEmpty else { throw AppError.validation(problems) }
+        guard problems.isEmpty else {
+            // Report the form's own mistakes together with the files', so one correction fixes all.
+            if case .failure(let failure) = draft.validate(
+                source: .partnerAPI(partner), reporterLanguage: language, knownPartners: [], receivedAt: now, hasEvidenceFiles: true)
+            {
+                problems = failure.problems.filter { $0.field != "share_partner" }.map { .init(field: $0.field, messageKey: $0.messageKey) } + problems
+            }
+            throw AppError.validation(problems)
+        }
         switch try await ReportFiling(himaya: himaya).file(draft, source: .partnerAPI(partner), reporterLanguage: language, evidence: evidence) {
         case .failure(let failure):
-            throw AppError.validation(Dictionary(failure.problems.map { ($0.field, $0.messageKey) }, uniquingKeysWith: { first, _ in first }))
+            throw AppError.validation(failure.problems.map { .init(field: $0.field, messageKey: $0.messageKey) })
         case .success(let accepted):
             let caseFile = accepted.filed.caseFile
             let filed = Filed(

@@ -16,7 +16,7 @@ public struct AppError: Error, Equatable {
         case apiKeyRequired
         case scopeMissing
         case idempotencyConflict
-        case validation([String: String])
+        case validation([FieldProblem])
     }
 
     let code: Code
@@ -36,8 +36,15 @@ public struct AppError: Error, Equatable {
     public static let scopeMissing = AppError(code: .scopeMissing)
     /// The Idempotency-Key was used before for a different request.
     public static let idempotencyConflict = AppError(code: .idempotencyConflict)
-    /// An API request with mistakes: field -> message key.
-    public static func validation(_ problems: [String: String]) -> AppError { AppError(code: .validation(problems)) }
+    /// An API request with mistakes, every one of them.
+    public static func validation(_ problems: [FieldProblem]) -> AppError { AppError(code: .validation(problems)) }
+
+    /// One field of a request and what is wrong with it, as a message key and its values.
+    public struct FieldProblem: Sendable, Equatable {
+        public var field: String
+        public var messageKey: String
+        public var values: [String: String] = [:]
+    }
 
     public var status: HTTPResponse.Status {
         switch code {
@@ -83,7 +90,7 @@ public struct AppError: Error, Equatable {
     /// The problems of a rejected API request, by field, in `catalogue`'s language.
     public func problems(in catalogue: Catalogue) -> [APIErrorBody.Problem] {
         guard case .validation(let problems) = code else { return [] }
-        return problems.sorted { $0.key < $1.key }.map { APIErrorBody.Problem(field: $0.key, code: $0.value, message: catalogue.text($0.value)) }
+        return problems.map { APIErrorBody.Problem(field: $0.field, code: $0.messageKey, message: catalogue.text($0.messageKey, $0.values)) }
     }
 
     /// The message in `catalogue`'s language.
