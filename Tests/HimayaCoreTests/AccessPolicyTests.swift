@@ -17,6 +17,8 @@ struct AccessPolicyTests {
         (.admin, .protectionDesk, false), (.admin, .administration, true), (.admin, .audit, true),
         (.auditor, .publicPages, true), (.auditor, .staffHome, true), (.auditor, .console, false),
         (.auditor, .protectionDesk, false), (.auditor, .administration, false), (.auditor, .audit, true),
+        (.partnerMember, .publicPages, true), (.partnerMember, .staffHome, true), (.partnerMember, .console, false),
+        (.partnerMember, .protectionDesk, false), (.partnerMember, .administration, false), (.partnerMember, .audit, false),
     ]
 
     @Test("the table covers every role and area")

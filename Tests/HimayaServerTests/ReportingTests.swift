@@ -180,6 +180,49 @@ struct ReportingTests {
     }
 }
 
+@Suite("Reporting as a partner member")
+struct PartnerFormTests {
+    @Test("a signed-in partner member files for a defender under their organisation, and may mark it urgent")
+    func partnerFiles() async throws {
+        try await TestApp.with { app, client in
+            let partner = Partner(name: "Réseau des Journalistes Libres", country: "SN", languages: ["fr"], kind: .pressFreedom, joinedAt: Date())
+            try await app.himaya.store.partners.add(partner)
+            let totp = try await app.addStaff("nadia", role: .partnerMember, partner: partner.id)
+            var browser = try await app.signIn("nadia", totp: totp, client: client)
+            let form = try await browser.get(client: client, path: "/report/details?lang=fr").text
+            #expect(form.contains("id=\"filing-for\"") && form.contains("name=\"urgent\""))
+            let token = try await browser.formToken(client: client, path: "/report/details?lang=fr")
+            let response = try await browser.postMultipart(
+                client: client, path: "/report?lang=fr",
+                fields: [("csrf_token", token), ("category", "harassment"), ("country", "SN"), ("reporter_is_target", "no"),
+                         ("narrative", "Campagne de harcèlement contre une journaliste."), ("contact_method", "through_partner"), ("urgent", "yes")],
+                files: [])
+            #expect(response.status == .ok)
+            let reports = try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT source, partner_id FROM reports").all()
+            }
+            #expect(try reports.first?.decode(column: "source", as: String.self) == "partner_form")
+            #expect(try reports.first?.decode(column: "partner_id", as: String?.self) == partner.id.description)
+            let cases = try await app.himaya.store.source.withConnection { db in try await db.raw("SELECT priority FROM cases").all() }
+            // Harassment starts at P2; the partner's urgency raises it to P1.
+            #expect(try cases.first?.decode(column: "priority", as: Int.self) == 1)
+        }
+    }
+
+    @Test("an anonymous reporter cannot mark a report urgent")
+    func anonymousUrgencyIgnored() async throws {
+        try await TestApp.with { app, client in
+            var browser = Browser()
+            let token = try await browser.formToken(client: client, path: "/report/details")
+            _ = try await browser.postMultipart(
+                client: client, path: "/report",
+                fields: [("csrf_token", token), ("category", "harassment"), ("country", "FR"), ("narrative", "x"), ("urgent", "yes")], files: [])
+            let cases = try await app.himaya.store.source.withConnection { db in try await db.raw("SELECT priority FROM cases").all() }
+            #expect(try cases.first?.decode(column: "priority", as: Int.self) == 2)
+        }
+    }
+}
+
 @Suite("Following a report")
 struct FollowUpTests {
     /// Files a report through the form and returns its receipt code.

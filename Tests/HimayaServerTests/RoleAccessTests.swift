@@ -12,29 +12,35 @@ import Testing
 @Suite("Role access to every route")
 struct RoleAccessTests {
     /// nil role: not signed in. Expected status for GET.
-    static let routes: [(path: String, anonymous: Int, responder: Int, senior: Int, lead: Int, admin: Int, auditor: Int)] = [
-        ("/", 200, 200, 200, 200, 200, 200),
-        ("/staff/sign-in", 200, 302, 302, 302, 302, 302),
-        ("/staff", 302, 200, 200, 200, 200, 200),
-        ("/admin/staff", 302, 403, 403, 403, 200, 403),
-        ("/audit", 302, 403, 403, 403, 200, 200),
-        ("/healthz", 200, 200, 200, 200, 200, 200),
-        ("/readyz", 200, 200, 200, 200, 200, 200),
-        ("/metrics", 200, 200, 200, 200, 200, 200),
-        ("/api/v1/openapi.yaml", 200, 200, 200, 200, 200, 200),
-        ("/api/v1/status", 200, 200, 200, 200, 200, 200),
-        ("/api/v1/languages", 200, 200, 200, 200, 200, 200),
-        ("/static/himaya.css", 200, 200, 200, 200, 200, 200),
+    static let routes: [(path: String, anonymous: Int, responder: Int, senior: Int, lead: Int, admin: Int, auditor: Int, partner: Int)] = [
+        ("/", 200, 200, 200, 200, 200, 200, 200),
+        ("/staff/sign-in", 200, 302, 302, 302, 302, 302, 302),
+        ("/staff", 302, 200, 200, 200, 200, 200, 200),
+        ("/admin/staff", 302, 403, 403, 403, 200, 403, 403),
+        ("/audit", 302, 403, 403, 403, 200, 200, 403),
+        ("/report", 200, 200, 200, 200, 200, 200, 200),
+        ("/report/details", 200, 200, 200, 200, 200, 200, 200),
+        ("/follow-up", 200, 200, 200, 200, 200, 200, 200),
+        ("/follow-up/case", 302, 302, 302, 302, 302, 302, 302),
+        ("/healthz", 200, 200, 200, 200, 200, 200, 200),
+        ("/readyz", 200, 200, 200, 200, 200, 200, 200),
+        ("/metrics", 200, 200, 200, 200, 200, 200, 200),
+        ("/api/v1/openapi.yaml", 200, 200, 200, 200, 200, 200, 200),
+        ("/api/v1/status", 200, 200, 200, 200, 200, 200, 200),
+        ("/api/v1/languages", 200, 200, 200, 200, 200, 200, 200),
+        ("/static/himaya.css", 200, 200, 200, 200, 200, 200, 200),
     ]
 
     @Test("every role gets the expected answer on every route")
     func table() async throws {
         try await TestApp.with { app, client in
-            let roles: [StaffRole] = [.responder, .seniorResponder, .protectionLead, .admin, .auditor]
+            let roles: [StaffRole] = [.responder, .seniorResponder, .protectionLead, .admin, .auditor, .partnerMember]
+            let partner = Partner(name: "Test partner", country: "SN", languages: ["fr"], kind: .ngo, joinedAt: Date())
+            try await app.himaya.store.partners.add(partner)
             var browsers: [StaffRole: Browser] = [:]
             for role in roles {
                 let username = role.rawValue.replacingOccurrences(of: "_", with: "-")
-                let totp = try await app.addStaff(username, role: role)
+                let totp = try await app.addStaff(username, role: role, partner: role == .partnerMember ? partner.id : nil)
                 browsers[role] = try await app.signIn(username, totp: totp, client: client)
             }
             for route in Self.routes {
@@ -44,7 +50,7 @@ struct RoleAccessTests {
                     "anonymous \(route.path)")
                 let expected: [StaffRole: Int] = [
                     .responder: route.responder, .seniorResponder: route.senior, .protectionLead: route.lead,
-                    .admin: route.admin, .auditor: route.auditor,
+                    .admin: route.admin, .auditor: route.auditor, .partnerMember: route.partner,
                 ]
                 for role in roles {
                     var browser = browsers[role]!

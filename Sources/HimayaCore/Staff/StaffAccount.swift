@@ -14,11 +14,14 @@ public struct StaffAccount: Sendable, Equatable {
     /// Regions the person covers (e.g. "MENA", "LATAM", or an ISO country code).
     public var regions: [String]
     public var lockout: SignInLockout
+    /// For a partner member, the organisation they belong to.
+    public var partnerID: Partner.ID?
     public var createdAt: Date
 
     public init(
         id: ID = ID(), username: String, displayName: String, role: StaffRole,
-        languages: [String], regions: [String], lockout: SignInLockout = SignInLockout(), createdAt: Date
+        languages: [String], regions: [String], lockout: SignInLockout = SignInLockout(), partnerID: Partner.ID? = nil,
+        createdAt: Date
     ) {
         self.id = id
         self.username = username
@@ -27,6 +30,7 @@ public struct StaffAccount: Sendable, Equatable {
         self.languages = languages
         self.regions = regions
         self.lockout = lockout
+        self.partnerID = partnerID
         self.createdAt = createdAt
     }
 }

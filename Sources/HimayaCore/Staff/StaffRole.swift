@@ -10,6 +10,9 @@ public enum StaffRole: String, CaseIterable, Sendable, Codable {
     case admin
     /// Reads the audit log and published figures; changes nothing.
     case auditor
+    /// A member of a trusted partner organisation: reports for defenders through the same form.
+    /// Not platform staff; shares the sign-in (password and second factor) and nothing else.
+    case partnerMember = "partner_member"
 
     /// The key of this role's name in the message catalogues.
     public var messageKey: String { "role_\(rawValue)" }

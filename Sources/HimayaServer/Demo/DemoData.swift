@@ -31,6 +31,7 @@ public struct DemoData: Sendable {
         ("lucia.senior", "Lucía Ramírez", .seniorResponder, ["es", "en"], ["LATAM"]),
         ("omar.admin", "Omar Benali", .admin, ["ar", "fr", "en"], ["global"]),
         ("sara.auditor", "Sara Lindqvist", .auditor, ["en", "es"], ["global"]),
+        ("nadia.partner", "Nadia Rahimi", .partnerMember, ["ar", "fr", "en"], ["MENA"]),
     ]
 
     /// A fixed secret per demo account, so the printed sign-ins stay valid across restarts.
@@ -51,12 +52,6 @@ public struct DemoData: Sendable {
     /// Loads the demo content; returns the staff sign-ins.
     @discardableResult
     public func load() async throws -> [StaffSignIn] {
-        let onboarding = StaffOnboarding(himaya: himaya)
-        for member in Self.staff {
-            _ = try await onboarding.add(
-                username: member.username, displayName: member.name, role: member.role, languages: member.languages,
-                regions: member.regions, password: Self.password, totpSecret: Self.secret(for: member.username))
-        }
         let now = himaya.clock.now
         let defenders: [Defender] = [
             Defender(displayName: "Nour El-Sayed", country: "EG", languages: ["ar", "en"], activity: .journalist, riskTier: .high, enrolledAt: now),
@@ -77,6 +72,13 @@ public struct DemoData: Sendable {
         ]
         for partner in partners {
             try await himaya.store.partners.add(partner)
+        }
+        let onboarding = StaffOnboarding(himaya: himaya)
+        for member in Self.staff {
+            _ = try await onboarding.add(
+                username: member.username, displayName: member.name, role: member.role, languages: member.languages,
+                regions: member.regions, password: Self.password,
+                partner: member.role == .partnerMember ? partners[0].id : nil, totpSecret: Self.secret(for: member.username))
         }
         try await himaya.store.audit.append(
             AuditEntry(actor: "system", action: "demo.loaded", detail: ["defenders": "\(defenders.count)", "partners": "\(partners.count)"]))

@@ -38,6 +38,8 @@ struct ReportController {
         let catalogue = himaya.catalogues[context.language]
         let fields = multipart.fields
         let draft = Self.draft(from: fields)
+        // A signed-in partner member files for the defender they help, under their organisation.
+        let source: ReportSource = context.staff?.partnerID.map { .partnerForm($0) } ?? .anonymousForm
         let now = himaya.clock.now
 
         // Files first: each is checked by its bytes; good ones are kept even if the form has mistakes.
@@ -56,7 +58,7 @@ struct ReportController {
         var failure: ValidationFailure?
         if problems.isEmpty {
             switch try await ReportFiling(himaya: himaya).file(
-                draft, source: .anonymousForm, reporterLanguage: catalogue.code, evidence: accepted)
+                draft, source: source, reporterLanguage: catalogue.code, evidence: accepted)
             {
             case .success(let done):
                 return try receipt(request: request, context: context, done: done).response(from: request, context: context)
@@ -64,7 +66,7 @@ struct ReportController {
                 failure = found
             }
         } else if case .failure(let found) = draft.validate(
-            source: .anonymousForm, reporterLanguage: catalogue.code, knownPartners: [], receivedAt: now,
+            source: source, reporterLanguage: catalogue.code, knownPartners: [], receivedAt: now,
             hasEvidenceFiles: !accepted.isEmpty)
         {
             failure = found
@@ -95,6 +97,7 @@ struct ReportController {
         draft.contactAddress = fields["contact_address"]
         draft.sharePartner = fields["share_partner"]
         draft.lawEnforcement = fields["law_enforcement"]
+        draft.urgent = fields["urgent"]
         return draft
     }
 
@@ -103,7 +106,14 @@ struct ReportController {
         status: HTTPResponse.Status
     ) async throws -> HTMLPage {
         let form = ReportForm(himaya: himaya, catalogue: himaya.catalogues[context.language])
-        let values = try await form.values(draft: draft, danger: draft.immediateDanger == "yes", problems: problems, keptFiles: kept)
+        var values = try await form.values(
+            draft: draft, danger: draft.immediateDanger == "yes", problems: problems, keptFiles: kept,
+            partnerFiling: context.staff?.partnerID != nil)
+        if let partnerID = context.staff?.partnerID,
+            let partner = try await himaya.store.partners.all().first(where: { $0.id == partnerID })
+        {
+            values["filingFor"] = himaya.catalogues[context.language].text("report_filing_for", ["partner": partner.name])
+        }
         return try himaya.page("report-form", title: "report_form_title", request: request, context: context, values: values, status: status)
     }
 

@@ -46,10 +46,13 @@ struct ReportForm {
     }
 
     /// Everything the form shows, from a draft (empty on first view).
-    func values(draft: ReportDraft, danger: Bool, problems: [String], keptFiles: [[String: String]]) async throws -> [String: Any] {
+    func values(
+        draft: ReportDraft, danger: Bool, problems: [String], keptFiles: [[String: String]], partnerFiling: Bool
+    ) async throws -> [String: Any] {
         var values: [String: Any] = [
             "danger": danger, "countries": countries(selected: draft.country), "categories": categories(selected: draft.category),
-            "contacts": contactMethods(selected: draft.contactMethod, partnerFiling: false),
+            "contacts": contactMethods(selected: draft.contactMethod, partnerFiling: partnerFiling),
+            "partnerFiling": partnerFiling, "urgent": draft.urgent == "yes",
             "partners": try await partners(selected: draft.sharePartner),
             "targetSelf": draft.reporterIsTarget != "no", "targetOther": draft.reporterIsTarget == "no",
             "targetAccount": draft.targetAccount ?? "", "attackLanguage": draft.attackLanguage ?? "",

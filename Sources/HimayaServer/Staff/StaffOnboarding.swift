@@ -23,7 +23,7 @@ public struct StaffOnboarding: Sendable {
 
     public func add(
         username: String, displayName: String, role: StaffRole, languages: [String], regions: [String], password: String,
-        totpSecret: Data = TOTP.generateSecret()
+        partner: Partner.ID? = nil, totpSecret: Data = TOTP.generateSecret()
     ) async throws -> Created {
         let username = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard username.count >= 3, username.count <= 64,
@@ -38,9 +38,12 @@ public struct StaffOnboarding: Sendable {
         guard unknown.isEmpty else {
             throw Refusal(description: "language codes look like ar, fr or es-MX; not \(unknown.joined(separator: ", "))")
         }
+        guard (role == .partnerMember) == (partner != nil) else {
+            throw Refusal(description: "a partner member needs --partner, and only a partner member may have one")
+        }
         let account = StaffAccount(
             username: username, displayName: displayName.isEmpty ? username : displayName, role: role,
-            languages: languages, regions: regions, createdAt: himaya.clock.now)
+            languages: languages, regions: regions, partnerID: partner, createdAt: himaya.clock.now)
         let secret = Base32.encode(totpSecret)
         do {
             try await himaya.store.staff.add(

@@ -22,11 +22,11 @@ public struct SQLStaffDirectory: StaffDirectory {
             try await db.raw(
                 """
                 INSERT INTO staff_accounts (id, username, display_name, role, languages, regions, password_hash,
-                    totp_secret_sealed, failed_attempts, created_at)
+                    totp_secret_sealed, failed_attempts, partner_id, created_at)
                 VALUES (\(bind: account.id.description), \(bind: account.username), \(bind: account.displayName),
                     \(bind: account.role.rawValue), \(bind: CodeList.encode(account.languages)),
                     \(bind: CodeList.encode(account.regions)), \(bind: credentials.passwordHash), \(bind: sealedSecret),
-                    0, \(bind: Timestamp.millis(account.createdAt)))
+                    0, \(bind: account.partnerID?.description), \(bind: Timestamp.millis(account.createdAt)))
                 """
             ).run()
         }
@@ -87,6 +87,7 @@ public struct SQLStaffDirectory: StaffDirectory {
             lockout: SignInLockout(
                 failures: try row.decode(column: "failed_attempts", as: Int.self),
                 lockedUntil: try row.decode(column: "locked_until", as: Int64?.self).map(Timestamp.date)),
+            partnerID: try row.decode(column: "partner_id", as: String?.self).flatMap(Partner.ID.init),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
     }
 }

@@ -36,7 +36,7 @@ struct Demo: AsyncParsableCommand {
             print("demo data already loaded")
         } else {
             try await demo.load()
-            print("demo data loaded: 5 staff, 6 defenders, 4 partners")
+            print("demo data loaded: 6 staff accounts (one a partner member), 6 defenders, 4 partners")
         }
         for signIn in DemoData.signIns { print(signIn.line) }
         print("Add a secret to an authenticator app, or print the current code with: himaya totp SECRET")
@@ -77,7 +77,8 @@ struct Staff: AsyncParsableCommand {
 
         @Option(help: "Sign-in name: letters, digits, dots, dashes.") var username: String
         @Option(help: "The person's name as colleagues know it.") var name: String = ""
-        @Option(help: "responder, senior_responder, protection_lead, admin or auditor.") var role: String
+        @Option(help: "responder, senior_responder, protection_lead, admin, auditor or partner_member.") var role: String
+        @Option(help: "For a partner member: the partner organisation's id or exact name.") var partner: String?
         @Option(help: "Languages they work in, comma-separated (ar,fr).") var languages: String = ""
         @Option(help: "Regions they cover, comma-separated (MENA,SN).") var regions: String = ""
 
@@ -92,10 +93,18 @@ struct Staff: AsyncParsableCommand {
             let himaya = await CommandEnvironment.open(CommandEnvironment.configuration(), logger: logger)
             defer { Task { await himaya.store.shutdown() } }
             do {
+                var partnerID: Partner.ID?
+                if let partner {
+                    guard let found = try await himaya.store.partners.all().first(where: { $0.id.description == partner || $0.name == partner }) else {
+                        throw ValidationError("no partner with id or name \(partner)")
+                    }
+                    partnerID = found.id
+                }
                 let created = try await StaffOnboarding(himaya: himaya).add(
                     username: username, displayName: name, role: staffRole,
                     languages: languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-                    regions: regions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, password: password)
+                    regions: regions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, password: password,
+                    partner: partnerID)
                 print("added \(created.account.username) (\(staffRole.rawValue)), id \(created.account.id)")
                 print("second-factor secret, shown once: \(created.totpSecret)")
                 print("authenticator address: \(created.authenticatorURL)")
