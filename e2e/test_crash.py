@@ -48,7 +48,10 @@ def test_sigkill_under_load_loses_no_acknowledged_audit_event(start_server):
     workers = [threading.Thread(target=hammer, args=(i,)) for i in range(THREADS)]
     for w in workers:
         w.start()
-    time.sleep(KILL_AFTER)
+    # Load for KILL_AFTER seconds, and longer on a slow machine until a few writes were acknowledged.
+    started = time.monotonic()
+    while time.monotonic() - started < MAX_LOAD and (time.monotonic() - started < KILL_AFTER or acknowledged < 3):
+        time.sleep(0.05)
     server.kill()  # while requests are still in flight
     stop.set()
     for w in workers:
