@@ -148,4 +148,20 @@ struct ReportsAPITests {
             #expect(second.text.contains("\"joinedOpenCase\":true"))
         }
     }
+
+    @Test("an attack on an enrolled defender's account weighs with that defender's risk tier")
+    func defenderRiskTier() async throws {
+        try await TestApp.with { app, client in
+            let defender = Defender(displayName: "Camila", country: "CO", languages: ["es"], activity: .unionist, riskTier: .critical, enrolledAt: Date())
+            try await app.himaya.store.defenders.enrol(defender)
+            try await app.himaya.store.defenders.link(account: "@Camila", to: defender.id)
+            let (_, key) = try await partnerKey(app)
+            let body = Self.body.replacingOccurrences(of: "\"urgent\": true", with: "\"urgent\": false")
+                .replacingOccurrences(of: "threat_of_violence", with: "harassment")
+                .replacingOccurrences(of: "\"country\": \"CO\"", with: "\"country\": \"NL\"")
+            let response = try await post(client, key: key, body: body)
+            // Harassment starts at P2; the defender's critical risk tier raises it to P1 (NL has no profile to add more).
+            #expect(response.text.contains("\"priority\":\"P1\""))
+        }
+    }
 }

@@ -61,8 +61,10 @@ public struct DemoData: Sendable {
             Defender(displayName: "Grace Achieng", country: "KE", languages: ["en"], activity: .lawyer, riskTier: .standard, enrolledAt: now),
             Defender(displayName: "Camila Torres", country: "CO", languages: ["es", "en"], activity: .unionist, riskTier: .elevated, enrolledAt: now),
         ]
-        for defender in defenders {
+        let handles = ["@nour.elsayed", "@awa.diallo", "@mateo.quispe", "@leila.mansour", "@grace.achieng", "@camila.torres"]
+        for (defender, handle) in zip(defenders, handles) {
             try await himaya.store.defenders.enrol(defender)
+            try await himaya.store.defenders.link(account: handle, to: defender.id)
         }
         let partners: [Partner] = [
             Partner(name: "Digital Safety Helpline", country: "NL", languages: ["en", "fr", "ar", "es"], kind: .helpline, joinedAt: now),

@@ -41,6 +41,7 @@ struct FollowUpController {
         try await himaya.store.reports.openFollowUpSession(
             tokenHash: RandomToken.fingerprint(token), reportID: followUp.reportID,
             until: himaya.clock.now.addingTimeInterval(Self.sessionLifetime))
+        try await himaya.store.audit.append(AuditEntry(actor: "reporter", action: "follow_up.opened", subject: "report:\(followUp.reportID)"))
         var response = Response.redirect(to: "/follow-up/case?lang=\(context.language)", type: .normal)
         response.setCookie(
             Cookie(name: Self.cookieName, value: token, path: "/follow-up", secure: himaya.configuration.secureCookies, httpOnly: true, sameSite: .strict))

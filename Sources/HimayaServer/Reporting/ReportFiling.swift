@@ -30,9 +30,12 @@ public struct ReportFiling: Sendable {
         case .failure(let failure): return .failure(failure)
         }
         let profile = himaya.countries.profiles[report.country]
+        // An attack on an enrolled defender weighs with how exposed that defender is.
+        let defender = try await report.targetAccount.asyncMap { try await himaya.store.defenders.defender(holding: $0) } ?? nil
         let assessment = PriorityPolicy.assess(
             .init(
-                category: report.category, immediateDanger: report.immediateDanger, civicSpace: profile?.civicSpace,
+                category: report.category, immediateDanger: report.immediateDanger, riskTier: defender?.riskTier,
+                civicSpace: profile?.civicSpace,
                 activeEvent: profile?.activeEvent(at: now)?.id, partnerUrgent: report.urgent && source.partnerID != nil))
         let receipt = ReceiptCode.generate()
         let filed = try await himaya.store.reports.file(
@@ -41,5 +44,15 @@ public struct ReportFiling: Sendable {
             "report filed",
             metadata: ["case": "\(filed.caseFile.id)", "report": "\(filed.reportID)", "priority": "\(filed.caseFile.priority)"])
         return .success(Accepted(filed: filed, receipt: receipt))
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
     }
 }

@@ -1,14 +1,17 @@
 public import HimayaCore
+import Foundation
 import SQLKit
 
 /// Enrolled defenders in `defenders`; the display name is sealed.
 public struct SQLDefenderRegistry: DefenderRegistry {
     private let source: any SQLConnectionSource
     private let sealer: Sealer
+    private let index: BlindIndex
 
-    public init(source: any SQLConnectionSource, sealer: Sealer) {
+    init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex) {
         self.source = source
         self.sealer = sealer
+        self.index = index
     }
 
     public func enrol(_ defender: Defender) async throws {
@@ -44,6 +47,28 @@ public struct SQLDefenderRegistry: DefenderRegistry {
         try await source.withConnection { db in
             try await db.raw("SELECT COUNT(*) AS count FROM defenders").first()?.decode(column: "count", as: Int.self) ?? 0
         }
+    }
+
+    public func link(account: String, to defender: Defender.ID) async throws {
+        let accountIndex = index.index(account)
+        let sealed = try sealer.seal(account, context: "defender_accounts.account:\(accountIndex)")
+        try await source.withConnection { db in
+            try await db.raw(
+                """
+                INSERT INTO defender_accounts (account_index, defender_id, account_sealed)
+                VALUES (\(bind: accountIndex), \(bind: defender.description), \(bind: sealed))
+                """
+            ).run()
+        }
+    }
+
+    public func defender(holding account: String) async throws -> Defender? {
+        let accountIndex = index.index(account)
+        let row = try await source.withConnection { db in
+            try await db.raw("SELECT defender_id FROM defender_accounts WHERE account_index = \(bind: accountIndex)").first()
+        }
+        guard let row, let id = Defender.ID(try row.decode(column: "defender_id", as: String.self)) else { return nil }
+        return try await defender(id: id)
     }
 
     private static func nameContext(_ id: Defender.ID) -> String { "defenders.display_name:\(id)" }

@@ -235,6 +235,13 @@ public enum Schema {
                 expires_at BIGINT NOT NULL
             )
             """,
+            """
+            CREATE TABLE defender_accounts (
+                account_index TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id) ON DELETE CASCADE,
+                account_sealed TEXT NOT NULL
+            )
+            """,
             "ALTER TABLE staff_accounts ADD COLUMN partner_id TEXT REFERENCES partners(id)",
         ]
     }
