@@ -11,11 +11,14 @@ public final class EmbeddedSQLite: SQLConnectionSource {
     private let connection: SQLiteConnection
     private let database: any SQLDatabase
     private let gate = SerialGate()
+    private let groupCommit: GroupCommit
 
     private init(connection: SQLiteConnection) {
         self.connection = connection
         // Queries are logged at trace only: their binds could hold sealed text or ids we keep out of logs.
-        self.database = connection.sql(queryLogLevel: .trace)
+        let database = connection.sql(queryLogLevel: .trace)
+        self.database = database
+        self.groupCommit = GroupCommit(database: database, gate: gate)
     }
 
     /// Opens (creating if needed) the file at `path`, with WAL, full sync and foreign keys on.
@@ -38,19 +41,17 @@ public final class EmbeddedSQLite: SQLConnectionSource {
         try await gate.pass { try await body(database) }
     }
 
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.pass {
-            // IMMEDIATE takes the write lock at once, so two processes cannot both read then fail to upgrade.
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(database)
-                try await database.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
+    /// Transactions that arrive together share one commit (see `GroupCommit`); each still has all
+    /// of its statements or none. IMMEDIATE takes the write lock at once, so two processes cannot
+    /// both read and then fail to upgrade.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let result: any Sendable = try await withCheckedThrowingContinuation { continuation in
+            let run: @Sendable (any SQLDatabase) async throws -> any Sendable = { db in try await body(db) }
+            Task {
+                await groupCommit.submit(GroupCommit.Pending(run: run, finish: { continuation.resume(with: $0) }))
             }
         }
+        return result as! T
     }
 
     public func shutdown() async {

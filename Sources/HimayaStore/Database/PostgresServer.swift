@@ -45,7 +45,7 @@ public final class PostgresServer: SQLConnectionSource {
         }
     }
 
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let database = connection.sql(queryLogLevel: .trace)
             try await database.raw("BEGIN").run()
