@@ -149,6 +149,49 @@ struct ReportDeskTests {
     }
 }
 
+@Suite("Held files and follow-up sessions")
+struct HeldFilesTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("a held file is given back once, with its original time of receipt, until it expires", arguments: TestEngine.available)
+    func heldFiles(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database async throws in
+            let desk = database.store.reports
+            let file = EvidenceFile(name: "note.pdf", mediaType: .pdf, size: 9, sha256: "aa", receivedAt: now)
+            let upload = EvidenceUpload(file: file, original: Array("%PDF-1.7\n".utf8), redacted: Array("%PDF-1.7\n".utf8))
+            try await desk.hold(upload, tokenHash: "t1", until: now.addingTimeInterval(60))
+            try await desk.hold(upload, tokenHash: "t2", until: now.addingTimeInterval(60))
+            #expect(try await desk.heldFileNames(tokenHashes: ["t1"], at: now) == ["t1": "note.pdf"])
+            let taken = try await desk.takeHeld(tokenHashes: ["t1"], at: now)
+            #expect(taken.map(\.file.receivedAt) == [now])
+            #expect(taken.first?.original == upload.original)
+            #expect(try await desk.takeHeld(tokenHashes: ["t1"], at: now).isEmpty)
+            #expect(try await desk.takeHeld(tokenHashes: ["t2"], at: now.addingTimeInterval(61)).isEmpty)
+        }
+    }
+
+    @Test("a follow-up session opens its report until it expires or is closed", arguments: TestEngine.available)
+    func followUpSessions(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine, clock: .fixed(now)) { database async throws in
+            let desk = database.store.reports
+            let report = Report(
+                source: .anonymousForm, category: .doxxing, immediateDanger: false, reporterIsTarget: true, targetAccount: nil,
+                country: "PE", attackLanguage: nil, reporterLanguage: "es", narrative: "x", contentReferences: [],
+                consent: ReportConsent(), contactAddress: nil, urgent: false, receivedAt: now)
+            let filed = try await desk.file(
+                ReportIntake(report: report, assessment: PriorityPolicy.assess(.init(category: .doxxing, immediateDanger: false)),
+                             serviceLevels: .standard, receipt: .generate(), evidence: []))
+            try await desk.openFollowUpSession(tokenHash: "s1", reportID: filed.reportID, until: now.addingTimeInterval(60))
+            try await desk.openFollowUpSession(tokenHash: "s2", reportID: filed.reportID, until: now.addingTimeInterval(60))
+            #expect(try await desk.followUpSession(tokenHash: "s1", at: now) == filed.reportID)
+            #expect(try await desk.followUpSession(tokenHash: "s1", at: now.addingTimeInterval(61)) == nil)
+            try await desk.closeFollowUpSession(tokenHash: "s2")
+            #expect(try await desk.followUpSession(tokenHash: "s2", at: now) == nil)
+            #expect(try await desk.removeExpired(at: now.addingTimeInterval(61)) == 1)
+        }
+    }
+}
+
 @Suite("Partner keys")
 struct PartnerKeyringTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)

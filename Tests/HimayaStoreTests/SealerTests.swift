@@ -79,3 +79,12 @@ struct SealerTests {
         #expect(loaded.id == created.id)
     }
 }
+
+@Suite("Hex")
+struct HexTests {
+    @Test("bytes are written as lowercase hex, two digits each")
+    func hex() {
+        #expect(Hex.encode([0x00, 0x0f, 0xa5, 0xff]) == "000fa5ff")
+        #expect(Hex.encode([UInt8]()) == "")
+    }
+}

@@ -93,7 +93,7 @@ struct ReportsAPIController {
         guard let key = context.partnerKey else { throw AppError.apiKeyRequired }
         var request = request
         let body = Array(buffer: try await request.collectBody(upTo: Self.bodyLimit))
-        let requestHash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let requestHash = Hex.encode(SHA256.hash(data: body))
         guard let idempotencyKey = request.headers[HTTPField.Name("Idempotency-Key")!] else {
             return Self.created(try await file(body: body, partner: key.partnerID, context: context), replayed: false)
         }

@@ -11,6 +11,7 @@ public struct Himaya: Sendable {
     public let countries: CountryAtlas
     /// Wrong receipt codes are slowed down here, in memory: who tried is never recorded.
     public let receiptAttempts: ReceiptAttemptLimiter
+    public let partnerKeyCache = PartnerKeyCache()
     public let clock: WallClock
     public let passwords: PasswordHasher
     public let logger: Logger

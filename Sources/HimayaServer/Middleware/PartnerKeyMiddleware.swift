@@ -11,9 +11,11 @@ public struct PartnerKeyMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-            let key = try await himaya.store.partnerKeys.activeKey(secretHash: RandomToken.fingerprint(String(header.dropFirst(7))))
-        else { throw AppError.apiKeyRequired }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw AppError.apiKeyRequired }
+        let secretHash = RandomToken.fingerprint(String(header.dropFirst(7)))
+        guard let key = try await himaya.partnerKeyCache.key(secretHash: secretHash, now: himaya.clock.now, lookUp: {
+            try await himaya.store.partnerKeys.activeKey(secretHash: secretHash)
+        }) else { throw AppError.apiKeyRequired }
         guard key.scopes.contains(scope) else { throw AppError.scopeMissing }
         var context = context
         context.partnerKey = key

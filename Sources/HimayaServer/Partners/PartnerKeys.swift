@@ -23,6 +23,7 @@ public struct PartnerKeys: Sendable {
 
     public func revoke(_ id: PartnerAPIKey.ID) async throws {
         try await himaya.store.partnerKeys.revoke(id, at: himaya.clock.now)
+        himaya.partnerKeyCache.clear()
         try await himaya.store.audit.append(AuditEntry(actor: "system", action: "partner.key_revoked", subject: "partner_key:\(id)"))
     }
 }

@@ -1,3 +1,4 @@
+import HimayaStore
 import Crypto
 public import Foundation
 public import HimayaCore
@@ -20,7 +21,7 @@ public struct EvidenceIntake: Sendable {
         guard let type = EvidenceMediaType.sniff(bytes) else {
             return .failure(Refusal(filename: String(name), messageKey: "report_error_file_type"))
         }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(SHA256.hash(data: bytes))
         guard let redacted = try? MetadataStripper.strip(bytes, as: type) else {
             return .failure(Refusal(filename: String(name), messageKey: "report_error_file_damaged"))
         }

@@ -20,7 +20,8 @@ public struct ReportFiling: Sendable {
         _ draft: ReportDraft, source: ReportSource, reporterLanguage: String, evidence: [EvidenceUpload]
     ) async throws -> Result<Accepted, ValidationFailure> {
         let now = himaya.clock.now
-        let partners = Set(try await himaya.store.partners.all().map(\.id))
+        // The partner list is read only when the reporter chose one to share with.
+        let partners = (draft.sharePartner ?? "").isEmpty ? [] : Set(try await himaya.store.partners.all().map(\.id))
         let validated = draft.validate(
             source: source, reporterLanguage: reporterLanguage, knownPartners: partners, receivedAt: now,
             hasEvidenceFiles: !evidence.isEmpty)

@@ -1,3 +1,4 @@
+import HimayaStore
 import Crypto
 public import Foundation
 
@@ -13,7 +14,7 @@ public enum RandomToken {
 
     /// Hex SHA-256, for storing a token's fingerprint instead of the token.
     public static func fingerprint(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Compares two secrets in time that does not depend on where they differ.

@@ -84,7 +84,7 @@ public struct SQLAuditTrail: AuditTrail {
     }
 
     static func hash(of event: AuditEvent) -> String {
-        SHA256.hash(data: Data(event.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(event.canonicalText.utf8)))
     }
 
     private static func encodeDetail(_ detail: [String: String]) -> String {

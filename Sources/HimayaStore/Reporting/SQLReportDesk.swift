@@ -22,7 +22,7 @@ public struct SQLReportDesk: ReportDesk {
 
     /// Hex SHA-256 of a receipt code: the code has 100 random bits, so a fast hash is enough.
     static func receiptHash(_ code: ReceiptCode) -> String {
-        SHA256.hash(data: Data(code.canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(code.canonical.utf8)))
     }
 
     public func file(_ intake: ReportIntake) async throws -> FiledReport {

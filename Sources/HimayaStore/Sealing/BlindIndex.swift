@@ -14,7 +14,7 @@ public struct BlindIndex: Sendable {
     /// `@`, the scheme, `www.` or a trailing slash.
     public func index(_ value: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(Self.normalise(value).utf8), using: key)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(mac)
     }
 
     static func normalise(_ value: String) -> String {

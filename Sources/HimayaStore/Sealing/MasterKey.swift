@@ -18,7 +18,7 @@ public struct MasterKey: Sendable {
 
     init(bytes: Data) {
         self.key = SymmetricKey(data: bytes)
-        self.id = SHA256.hash(data: bytes).prefix(4).map { String(format: "%02x", $0) }.joined()
+        self.id = Hex.encode(SHA256.hash(data: bytes).prefix(4))
     }
 
     /// A new random key, as base64 text to keep in a secret store.
