@@ -14,6 +14,7 @@ public struct Store: Sendable {
     public let partners: any PartnerDirectory
     public let reports: any ReportDesk
     public let partnerKeys: any PartnerKeyring
+    public let cases: any CaseQueue
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -26,6 +27,7 @@ public struct Store: Sendable {
         self.partners = SQLPartnerDirectory(source: source)
         self.reports = SQLReportDesk(source: source, sealer: sealer, index: index, clock: clock)
         self.partnerKeys = SQLPartnerKeyring(source: source, sealer: sealer)
+        self.cases = SQLCaseQueue(source: source, sealer: sealer, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

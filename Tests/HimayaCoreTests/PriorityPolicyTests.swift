@@ -1,3 +1,4 @@
+import Foundation
 import HimayaCore
 import Testing
 
@@ -80,5 +81,51 @@ struct CaseStatusTests {
     @Test("only new, in-progress and waiting cases take new reports")
     func openStatuses() {
         #expect(CaseStatus.allCases.filter(\.isOpen) == [.new, .inProgress, .waitingForReporter])
+    }
+}
+
+@Suite("Deadlines and the queue order")
+struct DeadlineTests {
+    let opened = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func caseFile(priority: Priority = .p1, status: CaseStatus = .new) -> Case {
+        Case(reference: "H-1", status: status, priority: priority, priorityFactors: [], category: .doxxing, country: "SN", language: "fr",
+             reporterLanguage: "fr", immediateDanger: false, openedAt: opened,
+             firstResponseDue: ServiceLevels.standard.firstResponseDue(for: priority, openedAt: opened),
+             resolutionDue: ServiceLevels.standard.resolutionDue(for: priority, openedAt: opened), reportCount: 1)
+    }
+
+    @Test("a case is due, then overdue, then breached, unless answered", arguments: [
+        (TimeInterval(3600), false, DeadlineStatus.due(left: 3 * 3600)),
+        (TimeInterval(5 * 3600), false, .overdue(by: 3600)),
+        (TimeInterval(73 * 3600), false, .breached(by: 3600)),
+        (TimeInterval(5 * 3600), true, .answered(resolutionLeft: 67 * 3600)),
+    ])
+    func states(elapsed: TimeInterval, answered: Bool, expected: DeadlineStatus) {
+        #expect(DeadlineStatus.of(caseFile(), answered: answered, at: opened.addingTimeInterval(elapsed)) == expected)
+    }
+
+    @Test("a resolved case never shows as breached")
+    func resolvedNotBreached() {
+        let status = DeadlineStatus.of(caseFile(status: .resolved), answered: true, at: opened.addingTimeInterval(1000 * 3600))
+        guard case .answered = status else {
+            Issue.record("expected answered, got \(status)")
+            return
+        }
+    }
+
+    @Test("durations read as minutes, hours and days")
+    func durations() {
+        #expect(DeadlineStatus.duration(45 * 60) == "45 min")
+        #expect(DeadlineStatus.duration(3 * 3600 + 600) == "3 h 10 min")
+        #expect(DeadlineStatus.duration(52 * 3600) == "2 d 4 h")
+    }
+
+    @Test("regions reach their countries, country codes reach themselves, global reaches all")
+    func regions() {
+        #expect(Regions.covers(["West Africa"], country: "SN"))
+        #expect(Regions.covers(["EG"], country: "EG"))
+        #expect(Regions.covers(["global"], country: "JP"))
+        #expect(!Regions.covers(["LATAM"], country: "SN"))
     }
 }

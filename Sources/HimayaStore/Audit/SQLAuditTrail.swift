@@ -93,7 +93,7 @@ public struct SQLAuditTrail: AuditTrail {
         return String(decoding: (try? encoder.encode(detail)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    private static func event(from row: any SQLRow) throws -> AuditEvent {
+    static func event(from row: any SQLRow) throws -> AuditEvent {
         let detailText = try row.decode(column: "detail", as: String.self)
         let detail = (try? JSONDecoder().decode([String: String].self, from: Data(detailText.utf8))) ?? [:]
         return AuditEvent(

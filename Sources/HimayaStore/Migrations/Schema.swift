@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting]
+    public static let migrations: [Migration] = [foundation, reporting, console]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -243,6 +243,33 @@ public enum Schema {
             )
             """,
             "ALTER TABLE staff_accounts ADD COLUMN partner_id TEXT REFERENCES partners(id)",
+        ]
+    }
+
+    /// Who holds a case and when it was first answered; responders' notes; exposure to graphic items.
+    static let console = Migration(version: 3, name: "console") { _ in
+        [
+            "ALTER TABLE cases ADD COLUMN assignee_id TEXT REFERENCES staff_accounts(id)",
+            "ALTER TABLE cases ADD COLUMN answered_at BIGINT",
+            "CREATE INDEX cases_by_assignee ON cases (assignee_id, status)",
+            """
+            CREATE TABLE case_notes (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                staff_id TEXT NOT NULL REFERENCES staff_accounts(id),
+                body_sealed TEXT NOT NULL,
+                written_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX case_notes_by_case ON case_notes (case_id, written_at)",
+            """
+            CREATE TABLE staff_exposure (
+                staff_id TEXT NOT NULL REFERENCES staff_accounts(id),
+                day TEXT NOT NULL,
+                opened BIGINT NOT NULL,
+                PRIMARY KEY (staff_id, day)
+            )
+            """,
         ]
     }
 }

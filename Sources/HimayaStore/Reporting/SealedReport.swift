@@ -19,6 +19,37 @@ struct SealedReport: Sendable {
         self.contact = try report.contactAddress.map { try sealer.seal($0, context: "reports.contact:\(id)") }
     }
 
+    /// The report in a row, unsealed.
+    static func open(_ row: any SQLRow, sealer: Sealer) throws -> Report {
+        let id = Report.ID(try row.decode(column: "id", as: String.self)) ?? Report.ID()
+        let partner = try row.decode(column: "partner_id", as: String?.self).flatMap(Partner.ID.init)
+        let source: ReportSource =
+            switch (try row.decode(column: "source", as: String.self), partner) {
+            case ("partner_form", .some(let partner)): .partnerForm(partner)
+            case ("partner_api", .some(let partner)): .partnerAPI(partner)
+            default: .anonymousForm
+            }
+        let references = try sealer.openText(try row.decode(column: "references_sealed", as: String.self), context: "reports.references:\(id)")
+        return Report(
+            id: id, source: source,
+            category: IncidentCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .other,
+            immediateDanger: try row.decode(column: "immediate_danger", as: Int.self) != 0,
+            reporterIsTarget: try row.decode(column: "reporter_is_target", as: Int.self) != 0,
+            targetAccount: try row.decode(column: "target_sealed", as: String?.self).map { try sealer.openText($0, context: "reports.target:\(id)") },
+            country: try row.decode(column: "country", as: String.self),
+            attackLanguage: try row.decode(column: "attack_language", as: String?.self),
+            reporterLanguage: try row.decode(column: "reporter_language", as: String.self),
+            narrative: try sealer.openText(try row.decode(column: "narrative_sealed", as: String.self), context: "reports.narrative:\(id)"),
+            contentReferences: references.split(separator: "\n").map(String.init),
+            consent: ReportConsent(
+                contact: ContactMethod(rawValue: try row.decode(column: "contact_method", as: String.self)) ?? .followUpOnly,
+                shareWithPartner: try row.decode(column: "share_partner_id", as: String?.self).flatMap(Partner.ID.init),
+                lawEnforcement: try row.decode(column: "law_enforcement", as: Int.self) != 0),
+            contactAddress: try row.decode(column: "contact_sealed", as: String?.self).map { try sealer.openText($0, context: "reports.contact:\(id)") },
+            urgent: try row.decode(column: "urgent", as: Int.self) != 0,
+            receivedAt: Timestamp.date(try row.decode(column: "received_at", as: Int64.self)))
+    }
+
     func insert(on db: any SQLDatabase, caseID: Case.ID) async throws {
         try await db.raw(
             """

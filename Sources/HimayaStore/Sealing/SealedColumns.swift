@@ -22,6 +22,7 @@ public enum SealedColumns {
         Column(table: "evidence_files", column: "original_sealed", contextPrefix: "evidence_files.original"),
         Column(table: "evidence_files", column: "redacted_sealed", contextPrefix: "evidence_files.redacted"),
         Column(table: "report_messages", column: "body_sealed", contextPrefix: "report_messages.body"),
+        Column(table: "case_notes", column: "body_sealed", contextPrefix: "case_notes.body"),
         Column(table: "defender_accounts", column: "account_sealed", contextPrefix: "defender_accounts.account", idColumn: "account_index"),
         Column(table: "held_uploads", column: "name_sealed", contextPrefix: "held_uploads.name", idColumn: "token_hash"),
         Column(table: "held_uploads", column: "original_sealed", contextPrefix: "held_uploads.original", idColumn: "token_hash"),
