@@ -72,6 +72,7 @@ let package = Package(
                 .copy("OpenAPI"),
                 .copy("Countries"),
                 .copy("Guidance"),
+                .copy("MessageTemplates"),
             ],
             swiftSettings: strictSettings
         ),

@@ -21,6 +21,8 @@ PAGES = {
     "/staff": "omar.admin",
     "/admin/staff": "omar.admin",
     "/audit": "omar.admin",
+    "/console": "amina.lead",
+    "/protection/wellbeing": "amina.lead",
 }
 
 # axe-core impacts that fail the audit.
@@ -118,6 +120,13 @@ def small_png(path) -> None:
     path.write_bytes(png)
 
 
+def wait_for_path(driver, path: str, timeout: float = 15) -> None:
+    """A click starts a navigation; wait until the browser is on `path` before reading the page."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: path_of(d) == path)
+
+
 def test_arabic_report_with_an_image_then_follow_up(server, browser, tmp_path):
     """A defender reports in Arabic with a screenshot, keeps the receipt code, and writes to the team."""
     from selenium.webdriver.support.ui import Select
@@ -131,7 +140,7 @@ def test_arabic_report_with_an_image_then_follow_up(server, browser, tmp_path):
     driver.find_element(By.ID, "danger-no").click()
     Select(driver.find_element(By.ID, "country")).select_by_value("EG")
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert path_of(driver) == "/report/details"
+    wait_for_path(driver, "/report/details")
 
     driver.find_element(By.ID, "category-veiled_threat").click()
     driver.find_element(By.ID, "target_account").send_keys("@nour.example")
@@ -140,7 +149,10 @@ def test_arabic_report_with_an_image_then_follow_up(server, browser, tmp_path):
     driver.find_element(By.ID, "files").send_keys(str(image))
     screenshot(driver, "report-form-ar.png")
     driver.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
+    wait_for_path(driver, "/report")
 
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "receipt-code"))
     code = driver.find_element(By.ID, "receipt-code").text.strip()
     assert len(code.replace("-", "")) == 20, f"no receipt code on the confirmation page: {driver.page_source[:2000]}"
     assert driver.find_element(By.ID, "first-answer").is_displayed()
@@ -150,10 +162,11 @@ def test_arabic_report_with_an_image_then_follow_up(server, browser, tmp_path):
     driver.get(f"{server.url}/follow-up?lang=ar")
     driver.find_element(By.ID, "code").send_keys(code.lower())
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert path_of(driver) == "/follow-up/case"
+    wait_for_path(driver, "/follow-up/case")
     assert "لقطة.png" in driver.find_element(By.ID, "files-list").text
     driver.find_element(By.ID, "message").send_keys("ازداد الأمر سوءًا اليوم.")
     driver.find_element(By.CSS_SELECTOR, "form[action^='/follow-up/messages'] button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "thread"))
     assert "ازداد الأمر سوءًا اليوم." in driver.find_element(By.ID, "thread").text
     screenshot(driver, "follow-up-ar.png")
     problems += audit(driver, driver.current_url)

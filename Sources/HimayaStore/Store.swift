@@ -15,6 +15,7 @@ public struct Store: Sendable {
     public let reports: any ReportDesk
     public let partnerKeys: any PartnerKeyring
     public let cases: any CaseQueue
+    public let settings: any SettingsBook
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -28,6 +29,7 @@ public struct Store: Sendable {
         self.reports = SQLReportDesk(source: source, sealer: sealer, index: index, clock: clock)
         self.partnerKeys = SQLPartnerKeyring(source: source, sealer: sealer)
         self.cases = SQLCaseQueue(source: source, sealer: sealer, clock: clock)
+        self.settings = SQLSettingsBook(source: source, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

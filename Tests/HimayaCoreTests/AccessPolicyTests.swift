@@ -5,19 +5,19 @@ import Testing
 struct AccessPolicyTests {
     /// Every role (nil: not signed in) against every area, with the expected answer.
     static let table: [(StaffRole?, Area, Bool)] = [
-        (nil, .publicPages, true), (nil, .staffHome, false), (nil, .console, false), (nil, .protectionDesk, false),
+        (nil, .publicPages, true), (nil, .staffHome, false), (nil, .console, false), (nil, .consoleActions, false), (nil, .protectionDesk, false),
         (nil, .administration, false), (nil, .audit, false),
-        (.responder, .publicPages, true), (.responder, .staffHome, true), (.responder, .console, true),
+        (.responder, .publicPages, true), (.responder, .staffHome, true), (.responder, .console, true), (.responder, .consoleActions, true),
         (.responder, .protectionDesk, false), (.responder, .administration, false), (.responder, .audit, false),
-        (.seniorResponder, .publicPages, true), (.seniorResponder, .staffHome, true), (.seniorResponder, .console, true),
+        (.seniorResponder, .publicPages, true), (.seniorResponder, .staffHome, true), (.seniorResponder, .console, true), (.seniorResponder, .consoleActions, true),
         (.seniorResponder, .protectionDesk, false), (.seniorResponder, .administration, false), (.seniorResponder, .audit, false),
-        (.protectionLead, .publicPages, true), (.protectionLead, .staffHome, true), (.protectionLead, .console, true),
+        (.protectionLead, .publicPages, true), (.protectionLead, .staffHome, true), (.protectionLead, .console, true), (.protectionLead, .consoleActions, true),
         (.protectionLead, .protectionDesk, true), (.protectionLead, .administration, false), (.protectionLead, .audit, false),
-        (.admin, .publicPages, true), (.admin, .staffHome, true), (.admin, .console, false),
+        (.admin, .publicPages, true), (.admin, .staffHome, true), (.admin, .console, false), (.admin, .consoleActions, false),
         (.admin, .protectionDesk, false), (.admin, .administration, true), (.admin, .audit, true),
-        (.auditor, .publicPages, true), (.auditor, .staffHome, true), (.auditor, .console, false),
+        (.auditor, .publicPages, true), (.auditor, .staffHome, true), (.auditor, .console, true), (.auditor, .consoleActions, false),
         (.auditor, .protectionDesk, false), (.auditor, .administration, false), (.auditor, .audit, true),
-        (.partnerMember, .publicPages, true), (.partnerMember, .staffHome, true), (.partnerMember, .console, false),
+        (.partnerMember, .publicPages, true), (.partnerMember, .staffHome, true), (.partnerMember, .console, false), (.partnerMember, .consoleActions, false),
         (.partnerMember, .protectionDesk, false), (.partnerMember, .administration, false), (.partnerMember, .audit, false),
     ]
 

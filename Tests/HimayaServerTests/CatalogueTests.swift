@@ -72,4 +72,14 @@ struct CatalogueTests {
         #expect(loaded.codes == ["sw"])
         #expect(loaded["sw"].name == "Kiswahili")
     }
+
+    @Test("message templates exist in every language, with the same ids")
+    func messageTemplates() throws {
+        let templates = try MessageTemplates.bundled()
+        let english = templates.templates(in: "en").map(\.id)
+        #expect(!english.isEmpty)
+        for code in ["fr", "ar", "es"] {
+            #expect(templates.byLanguage[code]?.map(\.id) == english, "\(code)")
+        }
+    }
 }

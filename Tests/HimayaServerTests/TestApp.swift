@@ -27,7 +27,8 @@ struct TestApp {
                 dataDirectory: NSTemporaryDirectory(), secureCookies: false, logLevel: .trace, passwordCost: 4)
             let himaya = Himaya(
                 configuration: configuration, store: database.store, catalogues: try Catalogues.bundled(),
-                pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(), clock: clock, logger: logs.logger())
+                pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(),
+                messageTemplates: try MessageTemplates.bundled(), clock: clock, logger: logs.logger())
             let app = TestApp(himaya: himaya, logs: logs, database: database)
             try await buildApplication(himaya).test(.router) { client in
                 try await body(app, client)

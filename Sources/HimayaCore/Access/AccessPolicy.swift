@@ -9,6 +9,9 @@ public enum AccessPolicy {
             return role != nil
         case .console:
             guard let role else { return false }
+            return [.responder, .seniorResponder, .protectionLead, .auditor].contains(role)
+        case .consoleActions:
+            guard let role else { return false }
             return [.responder, .seniorResponder, .protectionLead].contains(role)
         case .protectionDesk:
             return role == .protectionLead

@@ -4,8 +4,10 @@ public enum Area: String, CaseIterable, Sendable {
     case publicPages = "public"
     /// The signed-in staff member's own page and sign-out.
     case staffHome = "staff"
-    /// The responder console: queue, cases, decisions.
+    /// The responder console, to read: queue and cases (auditors may look).
     case console
+    /// Acting in the console: claiming, writing, deciding.
+    case consoleActions = "console_actions"
     /// Policy, risks, staffing, benchmarks: the protection lead's desk.
     case protectionDesk = "protection"
     /// Staff accounts and configuration.

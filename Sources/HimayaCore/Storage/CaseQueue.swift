@@ -43,4 +43,6 @@ public protocol CaseQueue: Sendable {
     /// Counts one more graphic item opened by `staff` on `day`; returns the day's count.
     func recordExposure(of staff: StaffAccount.ID, day: String) async throws -> Int
     func exposure(of staff: StaffAccount.ID, day: String) async throws -> Int
+    /// How many open cases there are in each attack language (nil: not known).
+    func openCasesByLanguage() async throws -> [String?: Int]
 }

@@ -12,19 +12,21 @@ public struct Himaya: Sendable {
     /// Wrong receipt codes are slowed down here, in memory: who tried is never recorded.
     public let receiptAttempts: ReceiptAttemptLimiter
     public let partnerKeyCache = PartnerKeyCache()
+    public let messageTemplates: MessageTemplates
     public let clock: WallClock
     public let passwords: PasswordHasher
     public let logger: Logger
 
     public init(
         configuration: HimayaConfiguration, store: Store, catalogues: Catalogues, pages: PageRenderer,
-        countries: CountryAtlas, clock: WallClock = .system, logger: Logger
+        countries: CountryAtlas, messageTemplates: MessageTemplates, clock: WallClock = .system, logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
         self.catalogues = catalogues
         self.pages = pages
         self.countries = countries
+        self.messageTemplates = messageTemplates
         self.receiptAttempts = ReceiptAttemptLimiter(clock: clock)
         self.clock = clock
         self.passwords = PasswordHasher(cost: configuration.passwordCost)
@@ -37,6 +39,7 @@ public struct Himaya: Sendable {
         let store = try await Store.open(configuration.database, sealer: sealer, logger: logger)
         return Himaya(
             configuration: configuration, store: store, catalogues: try Catalogues.bundled(),
-            pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(), logger: logger)
+            pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(),
+            messageTemplates: try MessageTemplates.bundled(), logger: logger)
     }
 }

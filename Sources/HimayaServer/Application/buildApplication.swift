@@ -23,6 +23,8 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     FollowUpController(himaya: himaya).register(on: router)
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     StaffAdminController(himaya: himaya).register(on: router.group("/admin").add(middleware: AccessGuard(.administration)))
+    ConsoleController(himaya: himaya).register(on: router)
+    WellbeingController(himaya: himaya).register(on: router.group("/protection").add(middleware: AccessGuard(.protectionDesk)))
     AuditController(himaya: himaya).register(on: router.group("/audit").add(middleware: AccessGuard(.audit)))
     APIController(himaya: himaya).register(on: router.group("/api/v1"))
     ReportsAPIController(himaya: himaya).register(on: router.group("/api/v1"))

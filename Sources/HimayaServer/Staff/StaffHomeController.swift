@@ -14,6 +14,8 @@ struct StaffHomeController {
         guard let staff = context.staff else { throw AppError.signInRequired }
         let catalogue = himaya.catalogues[context.language]
         let areas: [(Area, String, String)] = [
+            (.console, "/console", "staff_area_console"),
+            (.protectionDesk, "/protection/wellbeing", "staff_area_wellbeing"),
             (.administration, "/admin/staff", "staff_area_admin"),
             (.audit, "/audit", "staff_area_audit"),
         ]

@@ -211,6 +211,18 @@ public struct SQLCaseQueue: CaseQueue {
         }
     }
 
+    public func openCasesByLanguage() async throws -> [String?: Int] {
+        try await source.withConnection { db in
+            var counts: [String?: Int] = [:]
+            for row in try await db.raw(
+                "SELECT language, COUNT(*) AS count FROM cases WHERE status IN (\(binds: SQLReportDesk.openStatuses)) GROUP BY language"
+            ).all() {
+                counts[try row.decode(column: "language", as: String?.self)] = try row.decode(column: "count", as: Int.self)
+            }
+            return counts
+        }
+    }
+
     static func entry(from row: any SQLRow) throws -> QueueEntry {
         QueueEntry(
             caseFile: try SQLReportDesk.caseFile(from: row),

@@ -252,6 +252,7 @@ public enum Schema {
             "ALTER TABLE cases ADD COLUMN assignee_id TEXT REFERENCES staff_accounts(id)",
             "ALTER TABLE cases ADD COLUMN answered_at BIGINT",
             "CREATE INDEX cases_by_assignee ON cases (assignee_id, status)",
+            "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
             """
             CREATE TABLE case_notes (
                 id TEXT PRIMARY KEY,

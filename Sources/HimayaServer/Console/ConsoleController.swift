@@ -1,0 +1,255 @@
+import Foundation
+import HimayaCore
+import HimayaStore
+import Hummingbird
+
+/// `/console`: the queue and the case page. Reading needs the console area; claiming, writing and
+/// opening files need the acting area, so auditors can look but not act.
+struct ConsoleController {
+    let himaya: Himaya
+
+    func register(on router: Router<AppRequestContext>) {
+        let console = router.group("/console").add(middleware: AccessGuard(.console))
+        console.get(use: queue)
+        console.get("cases/:id", use: casePage)
+        let actions = router.group("/console").add(middleware: AccessGuard(.consoleActions))
+        actions.post("cases/:id/claim", use: claim)
+        actions.post("cases/:id/release", use: release)
+        actions.post("cases/:id/notes", use: addNote)
+        actions.post("cases/:id/messages", use: sendMessage)
+        actions.get("evidence/:id", use: evidence)
+    }
+
+    // MARK: The queue
+
+    @Sendable func queue(request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        let catalogue = himaya.catalogues[context.language]
+        let query = request.uri.queryParameters
+        let filter = QueueFilter(
+            language: query["language"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
+            country: query["country"].map(String.init).flatMap { $0.isEmpty ? nil : $0.uppercased() },
+            category: query["category"].flatMap { IncidentCategory(rawValue: String($0)) },
+            status: query["status"].flatMap { CaseStatus(rawValue: String($0)) },
+            mine: query["mine"] == "1")
+        let now = himaya.clock.now
+        let entries = try await himaya.store.cases.openCases(filter: filter, viewer: staff, limit: 100)
+        let names = try await staffNames()
+        let mayAct = AccessPolicy.allows(staff.role, in: .consoleActions)
+        let rows = entries.map { entry -> [String: Any] in
+            let caseFile = entry.caseFile
+            return [
+                "id": caseFile.id.description, "reference": caseFile.reference, "priority": caseFile.priority.description,
+                "deadline": deadlineText(DeadlineStatus.of(caseFile, answered: entry.answered, at: now), catalogue: catalogue),
+                "late": isLate(DeadlineStatus.of(caseFile, answered: entry.answered, at: now)),
+                "category": catalogue.text(caseFile.category.messageKey), "language": caseFile.language ?? "—",
+                "country": caseFile.country, "danger": caseFile.immediateDanger,
+                "holder": entry.assignee.flatMap { names[$0] } ?? catalogue.text("console_nobody"),
+                "claimable": mayAct && entry.assignee == nil,
+                "outOfReach": !QueueOrder.isInReach(caseFile, languages: staff.languages, regions: staff.regions),
+            ]
+        }
+        return try himaya.page(
+            "console", title: "console_title", request: request, context: context,
+            values: [
+                "rows": rows, "hasRows": !rows.isEmpty, "gaps": try await coverageGaps(catalogue: catalogue),
+                "notice": request.uri.queryParameters["claimed"] == "1" ? catalogue.text("console_claimed")
+                    : request.uri.queryParameters["claimed"] == "0" ? catalogue.text("console_claim_lost") : "",
+                "languageFilter": filter.language ?? "", "countryFilter": filter.country ?? "", "mine": filter.mine,
+                "categories": IncidentCategory.allCases.map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.category] },
+                "statuses": CaseStatus.allCases.filter(\.isOpen).map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.status] },
+            ])
+    }
+
+    /// Languages of open cases that no responder works in.
+    private func coverageGaps(catalogue: Catalogue) async throws -> [[String: String]] {
+        let responders = try await himaya.store.staff.all().filter { AccessPolicy.allows($0.role, in: .consoleActions) }
+        let covered = Set(responders.flatMap(\.languages))
+        return try await himaya.store.cases.openCasesByLanguage()
+            .compactMap { language, count -> [String: String]? in
+                guard let language, !covered.contains(language) else { return nil }
+                return ["text": catalogue.text("console_coverage_gap", ["language": language, "count": String(count)])]
+            }
+            .sorted { $0["text"]! < $1["text"]! }
+    }
+
+    private func deadlineText(_ status: DeadlineStatus, catalogue: Catalogue) -> String {
+        switch status {
+        case .due(let left): catalogue.text("console_due_in", ["time": DeadlineStatus.duration(left)])
+        case .overdue(let by): catalogue.text("console_overdue", ["time": DeadlineStatus.duration(by)])
+        case .breached(let by): catalogue.text("console_breached", ["time": DeadlineStatus.duration(by)])
+        case .answered(let left): catalogue.text("console_answered", ["time": DeadlineStatus.duration(max(0, left))])
+        }
+    }
+
+    private func isLate(_ status: DeadlineStatus) -> Bool {
+        switch status {
+        case .overdue, .breached: true
+        default: false
+        }
+    }
+
+    private func staffNames() async throws -> [StaffAccount.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await himaya.store.staff.all().map { ($0.id, $0.displayName) })
+    }
+
+    // MARK: The case page
+
+    @Sendable func casePage(request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        guard let id = context.parameters.get("id").flatMap(Case.ID.init), let entry = try await himaya.store.cases.entry(id) else {
+            throw AppError.notFound
+        }
+        let catalogue = himaya.catalogues[context.language]
+        let caseFile = entry.caseFile
+        let now = himaya.clock.now
+        let names = try await staffNames()
+        let mayAct = AccessPolicy.allows(staff.role, in: .consoleActions)
+        let reports = try await himaya.store.cases.reports(in: id, readBy: staff.id)
+        let shown = Set((request.uri.queryParameters["show"].map(String.init) ?? "").split(separator: ",").map(String.init))
+        let files = try await himaya.store.cases.evidence(in: id).map { file -> [String: Any] in
+            [
+                "id": file.id.description, "isImage": file.mediaType.isImage, "shown": shown.contains(file.id.description),
+                "line": catalogue.text("case_evidence_line", [
+                    "name": file.name, "size": String(file.size), "sha": file.sha256, "time": ReportController.time(file.receivedAt),
+                ]),
+                "name": file.name,
+                "showURL": "/console/cases/\(id)?lang=\(catalogue.code)&show=\((shown.union([file.id.description])).sorted().joined(separator: ","))#file-\(file.id)",
+            ]
+        }
+        var reportValues: [[String: Any]] = []
+        for report in reports {
+            let messages = try await himaya.store.reports.followUp(reportID: report.id)?.messages ?? []
+            reportValues.append([
+                "id": report.id.description,
+                "line": catalogue.text("case_report_line", [
+                    "time": ReportController.time(report.receivedAt), "source": catalogue.text("case_source_\(report.source.kind)"),
+                    "language": report.reporterLanguage,
+                ]),
+                "category": catalogue.text(report.category.messageKey), "narrative": report.narrative,
+                "target": report.targetAccount ?? "", "references": report.contentReferences,
+                "contact": catalogue.text("case_consent_contact", ["method": catalogue.text("contact_\(report.consent.contact.rawValue)")]),
+                "law": catalogue.text(report.consent.lawEnforcement ? "case_consent_law_yes" : "case_consent_law_no"),
+                "messages": messages.map { message -> [String: Any] in
+                    ["fromTeam": message.author == .responder, "time": ReportController.time(message.sentAt), "body": message.body,
+                     "author": message.staffID.flatMap { names[$0] } ?? catalogue.text(message.author == .responder ? "follow_up_from_team" : "follow_up_from_you")]
+                },
+            ])
+        }
+        let templates = himaya.messageTemplates.templates(in: caseFile.reporterLanguage)
+        let chosen = request.uri.queryParameters["template"].flatMap { id in templates.first { $0.id == String(id) } }
+        let profile = himaya.countries.profiles[caseFile.country]
+        var context2: [String: Any] = [:]
+        if let profile {
+            context2["civicSpace"] = catalogue.text("case_civic_space", ["rating": catalogue.text("civic_space_\(profile.civicSpace.rawValue)")])
+            if let event = profile.activeEvent(at: now) { context2["event"] = catalogue.text("case_active_event", ["event": event.id]) }
+        }
+        let day = Self.day(now)
+        let cap = try await himaya.store.settings.value(SettingName.dailyGraphicCap).flatMap(Int.init)
+        let opened = try await himaya.store.cases.exposure(of: staff.id, day: day)
+        let capReached = cap.map { opened >= $0 } ?? false
+        let notice: String =
+            switch request.uri.queryParameters["done"] {
+            case "message": catalogue.text("case_message_sent")
+            case "note": catalogue.text("case_note_added")
+            default: ""
+            }
+        return try himaya.page(
+            "console-case", title: "console_title", request: request, context: context,
+            values: [
+                "caseTitle": catalogue.text("case_title", ["reference": caseFile.reference]), "id": id.description,
+                "priority": caseFile.priority.description, "factors": caseFile.priorityFactors,
+                "status": catalogue.text(caseFile.status.messageKey),
+                "deadline": deadlineText(DeadlineStatus.of(caseFile, answered: entry.answered, at: now), catalogue: catalogue),
+                "holder": entry.assignee.flatMap { names[$0] } ?? catalogue.text("console_nobody"),
+                "held": entry.assignee != nil, "mayAct": mayAct, "country": caseFile.country, "context": context2,
+                "reports": reportValues, "files": files, "hasFiles": !files.isEmpty,
+                "exposure": catalogue.text("case_evidence_count", ["count": String(opened)]),
+                "capReached": capReached, "capText": cap.map { catalogue.text("case_evidence_cap", ["cap": String($0)]) } ?? "",
+                "templates": templates.map { ["id": $0.id, "title": $0.title, "selected": $0.id == chosen?.id] },
+                "messageBody": chosen?.body ?? "",
+                "notes": try await himaya.store.cases.notes(in: id).map { note -> [String: Any] in
+                    ["author": names[note.staffID] ?? "", "time": ReportController.time(note.writtenAt), "body": note.body]
+                },
+                "timeline": try await himaya.store.cases.timeline(of: id).map { event -> [String: Any] in
+                    ["time": ReportController.time(event.recordedAt), "action": event.action,
+                     "actor": event.actor.hasPrefix("staff:") ? (StaffAccount.ID(String(event.actor.dropFirst(6))).flatMap { names[$0] } ?? event.actor) : event.actor]
+                },
+                "notice": notice,
+            ])
+    }
+
+    /// The day for exposure counts, in UTC.
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    // MARK: Actions
+
+    private func caseID(_ context: AppRequestContext) throws -> Case.ID {
+        guard let id = context.parameters.get("id").flatMap(Case.ID.init) else { throw AppError.notFound }
+        return id
+    }
+
+    @Sendable func claim(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        let won = try await himaya.store.cases.claim(try caseID(context), by: staff.id)
+        return .redirect(to: "/console?lang=\(context.language)&claimed=\(won ? 1 : 0)", type: .normal)
+    }
+
+    @Sendable func release(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        let id = try caseID(context)
+        try await himaya.store.cases.assign(id, to: nil, by: staff.id)
+        return .redirect(to: "/console/cases/\(id)?lang=\(context.language)", type: .normal)
+    }
+
+    @Sendable func addNote(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        let id = try caseID(context)
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        guard let body = fields["note"] else { throw AppError.badRequest }
+        try await himaya.store.cases.addNote(CaseNote(caseID: id, staffID: staff.id, body: body, writtenAt: himaya.clock.now))
+        return .redirect(to: "/console/cases/\(id)?lang=\(context.language)&done=note#notes", type: .normal)
+    }
+
+    @Sendable func sendMessage(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        let id = try caseID(context)
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        guard let body = fields["message"], let reportID = fields["report"].flatMap(Report.ID.init),
+            try await himaya.store.reports.followUp(reportID: reportID)?.caseFile.id == id
+        else { throw AppError.badRequest }
+        try await himaya.store.cases.answer(
+            ReportMessage(reportID: reportID, author: .responder, staffID: staff.id, body: body, sentAt: himaya.clock.now), in: id)
+        return .redirect(to: "/console/cases/\(id)?lang=\(context.language)&done=message", type: .normal)
+    }
+
+    /// The bytes of one file. Images count towards the responder's daily cap on graphic items, set by
+    /// the protection lead; past it they are not served.
+    @Sendable func evidence(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        guard let id = context.parameters.get("id").flatMap(EvidenceFile.ID.init) else { throw AppError.notFound }
+        let day = Self.day(himaya.clock.now)
+        let cap = try await himaya.store.settings.value(SettingName.dailyGraphicCap).flatMap(Int.init)
+        if let cap, try await himaya.store.cases.exposure(of: staff.id, day: day) >= cap {
+            throw AppError.forbidden
+        }
+        let original = request.uri.queryParameters["original"] == "1"
+        guard let (file, bytes) = try await himaya.store.cases.openEvidence(id, original: original, by: staff.id) else {
+            throw AppError.notFound
+        }
+        if file.mediaType.isImage { _ = try await himaya.store.cases.recordExposure(of: staff.id, day: day) }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: file.mediaType.rawValue, .cacheControl: "no-store",
+                .contentDisposition: file.mediaType.isImage ? "inline" : "attachment; filename=\"evidence-\(file.id).\(file.mediaType.fileExtension)\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
