@@ -73,6 +73,7 @@ let package = Package(
                 .copy("Countries"),
                 .copy("Guidance"),
                 .copy("MessageTemplates"),
+                .copy("Policy"),
             ],
             swiftSettings: strictSettings
         ),

@@ -16,6 +16,8 @@ public struct Store: Sendable {
     public let partnerKeys: any PartnerKeyring
     public let cases: any CaseQueue
     public let settings: any SettingsBook
+    public let decisions: any DecisionLedger
+    public let platforms: any PlatformRegistry
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -30,6 +32,8 @@ public struct Store: Sendable {
         self.partnerKeys = SQLPartnerKeyring(source: source, sealer: sealer)
         self.cases = SQLCaseQueue(source: source, sealer: sealer, clock: clock)
         self.settings = SQLSettingsBook(source: source, clock: clock)
+        self.decisions = SQLDecisionLedger(source: source, sealer: sealer, clock: clock)
+        self.platforms = SQLPlatformRegistry(source: source, sealer: sealer, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

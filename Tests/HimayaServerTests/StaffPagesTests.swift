@@ -42,3 +42,18 @@ struct StaffPagesTests {
         }
     }
 }
+
+@Suite("Page sections")
+struct PageSectionTests {
+    @Test("an empty notice shows no notice box")
+    func noEmptyNotice() async throws {
+        try await TestApp.with { app, client in
+            let totp = try await app.addStaff("amina", role: .protectionLead)
+            var amina = try await app.signIn("amina", totp: totp, client: client)
+            for path in ["/console?lang=en", "/protection/wellbeing?lang=en"] {
+                let page = try await amina.get(client: client, path: path).text
+                #expect(!page.contains(#"<div class="notice ok" role="status"><p></p></div>"#), "\(path)")
+            }
+        }
+    }
+}

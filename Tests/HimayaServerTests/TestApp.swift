@@ -28,7 +28,7 @@ struct TestApp {
             let himaya = Himaya(
                 configuration: configuration, store: database.store, catalogues: try Catalogues.bundled(),
                 pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(),
-                messageTemplates: try MessageTemplates.bundled(), clock: clock, logger: logs.logger())
+                messageTemplates: try MessageTemplates.bundled(), policy: try PolicyClauses.bundled(), clock: clock, logger: logs.logger())
             let app = TestApp(himaya: himaya, logs: logs, database: database)
             try await buildApplication(himaya).test(.router) { client in
                 try await body(app, client)

@@ -96,7 +96,7 @@ public struct TestDatabase: Sendable {
         let tables = [
             "staff_accounts", "staff_sessions", "audit_events", "jobs", "defenders", "partners", "cases", "reports",
             "case_content", "evidence_files", "receipts", "report_messages", "partner_api_keys", "idempotent_requests",
-            "himaya_keys", "held_uploads", "follow_up_sessions", "defender_accounts", "case_notes",
+            "himaya_keys", "held_uploads", "follow_up_sessions", "defender_accounts", "case_notes", "decisions", "platforms", "webhook_deliveries",
         ]
         var text = ""
         for table in tables {

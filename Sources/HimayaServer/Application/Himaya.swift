@@ -13,13 +13,15 @@ public struct Himaya: Sendable {
     public let receiptAttempts: ReceiptAttemptLimiter
     public let partnerKeyCache = PartnerKeyCache()
     public let messageTemplates: MessageTemplates
+    /// The policy clauses decisions cite, with their version.
+    public let policy: PolicyClauses
     public let clock: WallClock
     public let passwords: PasswordHasher
     public let logger: Logger
 
     public init(
         configuration: HimayaConfiguration, store: Store, catalogues: Catalogues, pages: PageRenderer,
-        countries: CountryAtlas, messageTemplates: MessageTemplates, clock: WallClock = .system, logger: Logger
+        countries: CountryAtlas, messageTemplates: MessageTemplates, policy: PolicyClauses, clock: WallClock = .system, logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
@@ -27,6 +29,7 @@ public struct Himaya: Sendable {
         self.pages = pages
         self.countries = countries
         self.messageTemplates = messageTemplates
+        self.policy = policy
         self.receiptAttempts = ReceiptAttemptLimiter(clock: clock)
         self.clock = clock
         self.passwords = PasswordHasher(cost: configuration.passwordCost)
@@ -40,6 +43,6 @@ public struct Himaya: Sendable {
         return Himaya(
             configuration: configuration, store: store, catalogues: try Catalogues.bundled(),
             pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(),
-            messageTemplates: try MessageTemplates.bundled(), logger: logger)
+            messageTemplates: try MessageTemplates.bundled(), policy: try PolicyClauses.bundled(), logger: logger)
     }
 }

@@ -17,6 +17,7 @@ struct ConsoleController {
         actions.post("cases/:id/release", use: release)
         actions.post("cases/:id/notes", use: addNote)
         actions.post("cases/:id/messages", use: sendMessage)
+        actions.post("cases/:id/decisions", use: decide)
         actions.get("evidence/:id", use: evidence)
     }
 
@@ -49,16 +50,19 @@ struct ConsoleController {
                 "outOfReach": !QueueOrder.isInReach(caseFile, languages: staff.languages, regions: staff.regions),
             ]
         }
-        return try himaya.page(
-            "console", title: "console_title", request: request, context: context,
-            values: [
+        var values: [String: Any] = [
                 "rows": rows, "hasRows": !rows.isEmpty, "gaps": try await coverageGaps(catalogue: catalogue),
-                "notice": request.uri.queryParameters["claimed"] == "1" ? catalogue.text("console_claimed")
-                    : request.uri.queryParameters["claimed"] == "0" ? catalogue.text("console_claim_lost") : "",
                 "languageFilter": filter.language ?? "", "countryFilter": filter.country ?? "", "mine": filter.mine,
                 "categories": IncidentCategory.allCases.map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.category] },
                 "statuses": CaseStatus.allCases.filter(\.isOpen).map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.status] },
-            ])
+            ]
+        // Mustache shows a section for an empty string too, so a notice is set only when there is one.
+        switch request.uri.queryParameters["claimed"] {
+        case "1": values["notice"] = catalogue.text("console_claimed")
+        case "0": values["notice"] = catalogue.text("console_claim_lost")
+        default: break
+        }
+        return try himaya.page("console", title: "console_title", request: request, context: context, values: values)
     }
 
     /// Languages of open cases that no responder works in.
@@ -127,7 +131,7 @@ struct ConsoleController {
                     "language": report.reporterLanguage,
                 ]),
                 "category": catalogue.text(report.category.messageKey), "narrative": report.narrative,
-                "target": report.targetAccount ?? "", "references": report.contentReferences,
+                "target": report.targetAccount as Any, "references": report.contentReferences,
                 "contact": catalogue.text("case_consent_contact", ["method": catalogue.text("contact_\(report.consent.contact.rawValue)")]),
                 "law": catalogue.text(report.consent.lawEnforcement ? "case_consent_law_yes" : "case_consent_law_no"),
                 "messages": messages.map { message -> [String: Any] in
@@ -148,11 +152,12 @@ struct ConsoleController {
         let cap = try await himaya.store.settings.value(SettingName.dailyGraphicCap).flatMap(Int.init)
         let opened = try await himaya.store.cases.exposure(of: staff.id, day: day)
         let capReached = cap.map { opened >= $0 } ?? false
-        let notice: String =
+        let notice: String? =
             switch request.uri.queryParameters["done"] {
             case "message": catalogue.text("case_message_sent")
             case "note": catalogue.text("case_note_added")
-            default: ""
+            case "decision": catalogue.text("decision_recorded")
+            default: nil
             }
         return try himaya.page(
             "console-case", title: "console_title", request: request, context: context,
@@ -175,8 +180,39 @@ struct ConsoleController {
                     ["time": ReportController.time(event.recordedAt), "action": event.action,
                      "actor": event.actor.hasPrefix("staff:") ? (StaffAccount.ID(String(event.actor.dropFirst(6))).flatMap { names[$0] } ?? event.actor) : event.actor]
                 },
-                "notice": notice,
+                "notice": notice as Any,
+                "clauses": himaya.policy.clauses.map { ["id": $0.id, "title": $0.title(in: catalogue.code)] },
+                "actions": DecisionAction.allCases.map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey)] },
+                "decisions": try await himaya.store.decisions.decisions(in: id).map { decision, _ -> [String: Any] in
+                    ["line": catalogue.text("decision_line", [
+                        "time": ReportController.time(decision.decidedAt), "clause": decision.clauseID,
+                        "actions": decision.actions.map { catalogue.text($0.messageKey) }.joined(separator: ", "),
+                    ])]
+                },
+                "deliveries": try await himaya.store.decisions.deliveries(in: id).map { delivery -> [String: Any] in
+                    ["line": catalogue.text("delivery_line", [
+                        "action": catalogue.text(delivery.action.messageKey),
+                        "status": catalogue.text("delivery_status_\(delivery.status.rawValue)"), "attempts": String(delivery.attempts),
+                    ]), "failed": delivery.status == .failed]
+                },
+                "problems": (request.uri.queryParameters["problems"].map(String.init) ?? "").split(separator: ",")
+                    .map { ["message": catalogue.text(String($0))] },
             ])
+    }
+
+    @Sendable func decide(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        let id = try caseID(context)
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        let actions = fields.all("action").compactMap(DecisionAction.init(rawValue:))
+        let problems = try await DecisionDesk(himaya: himaya).decide(
+            caseID: id, by: staff, clauseID: fields["clause"] ?? "", reason: fields.raw("reason") ?? "", actions: actions)
+        if !problems.isEmpty {
+            return .redirect(
+                to: "/console/cases/\(id)?lang=\(context.language)&problems=\(problems.map(\.rawValue).joined(separator: ","))#decide",
+                type: .normal)
+        }
+        return .redirect(to: "/console/cases/\(id)?lang=\(context.language)&done=decision", type: .normal)
     }
 
     /// The day for exposure counts, in UTC.

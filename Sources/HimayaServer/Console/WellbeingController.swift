@@ -13,8 +13,8 @@ struct WellbeingController {
 
     @Sendable func show(request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let cap = try await himaya.store.settings.value(SettingName.dailyGraphicCap) ?? ""
-        let saved = request.uri.queryParameters["saved"] == "1" ? himaya.catalogues[context.language].text("wellbeing_saved") : ""
-        return try himaya.page("wellbeing", title: "wellbeing_title", request: request, context: context, values: ["cap": cap, "notice": saved])
+        let saved: String? = request.uri.queryParameters["saved"] == "1" ? himaya.catalogues[context.language].text("wellbeing_saved") : nil
+        return try himaya.page("wellbeing", title: "wellbeing_title", request: request, context: context, values: ["cap": cap, "notice": saved as Any])
     }
 
     @Sendable func save(request: Request, context: AppRequestContext) async throws -> Response {

@@ -121,7 +121,7 @@ struct FollowUpController {
         let caseFile = followUp.caseFile
         var values: [String: Any] = [
             "reference": caseFile.reference, "status": catalogue.text(caseFile.status.messageKey),
-            "due": caseFile.status == .new ? catalogue.text("follow_up_due", ["time": ReportController.time(caseFile.firstResponseDue)]) : "",
+            "due": (caseFile.status == .new ? catalogue.text("follow_up_due", ["time": ReportController.time(caseFile.firstResponseDue)]) : nil) as Any,
             "messages": followUp.messages.map { message -> [String: Any] in
                 ["fromTeam": message.author == .responder,
                  "author": catalogue.text(message.author == .responder ? "follow_up_from_team" : "follow_up_from_you"),

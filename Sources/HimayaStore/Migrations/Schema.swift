@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -271,6 +271,49 @@ public enum Schema {
                 PRIMARY KEY (staff_id, day)
             )
             """,
+        ]
+    }
+
+    /// Decisions with their statements of reasons, the platform, and webhook deliveries.
+    static let decisions = Migration(version: 4, name: "decisions") { _ in
+        [
+            """
+            CREATE TABLE decisions (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                staff_id TEXT NOT NULL REFERENCES staff_accounts(id),
+                clause_id TEXT NOT NULL,
+                clause_version BIGINT NOT NULL,
+                reason_sealed TEXT NOT NULL,
+                actions TEXT NOT NULL,
+                statement TEXT NOT NULL,
+                decided_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX decisions_by_case ON decisions (case_id, decided_at)",
+            """
+            CREATE TABLE platforms (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                webhook_url TEXT NOT NULL,
+                secret_sealed TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE webhook_deliveries (
+                id TEXT PRIMARY KEY,
+                decision_id TEXT NOT NULL REFERENCES decisions(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                action TEXT NOT NULL,
+                payload_sealed TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts BIGINT NOT NULL,
+                last_response BIGINT,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX webhook_deliveries_by_case ON webhook_deliveries (case_id)",
         ]
     }
 }

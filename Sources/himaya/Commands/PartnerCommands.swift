@@ -78,3 +78,29 @@ struct PartnerCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `himaya platform add`: where action webhooks go, and the secret they are signed with.
+struct PlatformCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "platform", abstract: "The platform that receives action webhooks.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register the platform; prints the signing secret once.")
+
+        @Option(help: "A name for the platform.") var name: String
+        @Option(help: "The https address that receives webhooks.") var url: String
+
+        func run() async throws {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw ValidationError("--url takes an http or https address, such as https://platform.example/himaya/webhooks")
+            }
+            let logger = CommandEnvironment.logger()
+            let himaya = await CommandEnvironment.open(CommandEnvironment.configuration(), logger: logger)
+            let secret = RandomToken.make()
+            try await himaya.store.platforms.add(Platform(name: name, webhookURL: url, secret: secret))
+            await himaya.store.shutdown()
+            print("registered \(name) at \(url)")
+            print("webhook signing secret, shown once: \(secret)")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+public import Foundation
+
+/// The fields of an EU DSA statement of reasons, filled from a decision so a later export to the
+/// transparency database needs no guessing. Free-text fields come from the policy clause, never from
+/// what a reporter or responder wrote, so no personal data can enter them.
+public struct StatementOfReasons: Sendable, Equatable, Codable {
+    public var puid: String
+    public var decisionVisibility: [String]
+    public var decisionAccount: String?
+    public var decisionGround: String
+    public var incompatibleContentGround: String
+    public var incompatibleContentExplanation: String
+    public var decisionGroundReferenceURL: String
+    public var contentType: [String]
+    public var category: String
+    public var categorySpecification: [String]
+    public var territorialScope: [String]
+    public var contentLanguage: String?
+    public var contentDate: String
+    public var applicationDate: String
+    public var decisionFacts: String
+    public var sourceType: String
+    public var automatedDetection: String
+    public var automatedDecision: String
+
+    enum CodingKeys: String, CodingKey {
+        case puid
+        case decisionVisibility = "decision_visibility"
+        case decisionAccount = "decision_account"
+        case decisionGround = "decision_ground"
+        case incompatibleContentGround = "incompatible_content_ground"
+        case incompatibleContentExplanation = "incompatible_content_explanation"
+        case decisionGroundReferenceURL = "decision_ground_reference_url"
+        case contentType = "content_type"
+        case category
+        case categorySpecification = "category_specification"
+        case territorialScope = "territorial_scope"
+        case contentLanguage = "content_language"
+        case contentDate = "content_date"
+        case applicationDate = "application_date"
+        case decisionFacts = "decision_facts"
+        case sourceType = "source_type"
+        case automatedDetection = "automated_detection"
+        case automatedDecision = "automated_decision"
+    }
+
+    /// The EU and EEA countries the transparency database accepts as territorial scope.
+    public static let territories = [
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT",
+        "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
+    ]
+
+    /// The statement for `decision` on `caseFile`, citing `clause`. `sources` are the ways the reports
+    /// came in; a partner's report counts as a trusted flagger's notice.
+    public static func make(
+        decision: Decision, caseFile: Case, clause: PolicyClause, sources: [ReportSource], contentDate: Date
+    ) -> StatementOfReasons {
+        var visibility: [String] = []
+        if decision.actions.contains(.removeContent) { visibility.append("DECISION_VISIBILITY_CONTENT_REMOVED") }
+        if decision.actions.contains(.restrictVisibility) { visibility.append("DECISION_VISIBILITY_CONTENT_DEMOTED") }
+        if decision.actions.contains(.labelContent) { visibility.append("DECISION_VISIBILITY_CONTENT_LABELLED") }
+        let sourceType =
+            sources.contains { if case .anonymousForm = $0 { false } else { true } } ? "SOURCE_TRUSTED_FLAGGER" : "SOURCE_ARTICLE_16"
+        let actionsText = decision.actions.map(\.rawValue).joined(separator: ", ")
+        return StatementOfReasons(
+            puid: "himaya-\(decision.id)",
+            decisionVisibility: visibility,
+            decisionAccount: decision.actions.contains(.suspendAuthor) ? "DECISION_ACCOUNT_SUSPENDED" : nil,
+            decisionGround: "DECISION_GROUND_INCOMPATIBLE_CONTENT",
+            incompatibleContentGround: String("\(clause.id) \(clause.title(in: "en"))".prefix(500)),
+            incompatibleContentExplanation: String(clause.explanation.prefix(2000)),
+            decisionGroundReferenceURL: String(clause.url.prefix(500)),
+            contentType: ["CONTENT_TYPE_TEXT"],
+            category: clause.dsaCategory,
+            categorySpecification: clause.dsaKeywords,
+            territorialScope: territories,
+            contentLanguage: caseFile.language.map { String($0.prefix(2)).uppercased() },
+            contentDate: day(contentDate),
+            applicationDate: day(decision.decidedAt),
+            decisionFacts: String(
+                "Content reported as \(caseFile.category.rawValue) was reviewed by a person under policy clause \(clause.id) (version \(decision.clauseVersion)); actions: \(actionsText)."
+                    .prefix(5000)),
+            sourceType: sourceType,
+            automatedDetection: "No",
+            automatedDecision: "AUTOMATED_DECISION_NOT_AUTOMATED")
+    }
+
+    static func day(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970)
+        let days = seconds / 86_400
+        // Civil date from days since 1970 (Howard Hinnant's algorithm), to stay free of Foundation's formatters.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
+    }
+}

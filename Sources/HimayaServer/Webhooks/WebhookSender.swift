@@ -1,0 +1,55 @@
+public import Foundation
+#if canImport(FoundationNetworking)
+public import FoundationNetworking
+#endif
+public import HimayaCore
+import HimayaStore
+import Logging
+
+/// Delivers one webhook job: loads the delivery and the platform, signs the body, posts it with the
+/// delivery id as idempotency key, and records how it went.
+public struct WebhookSender: Sendable {
+    let himaya: Himaya
+    let session: URLSession
+
+    public init(himaya: Himaya, session: URLSession = URLSession(configuration: .ephemeral)) {
+        self.himaya = himaya
+        self.session = session
+    }
+
+    public func deliver(_ job: Job) async -> JobState.Outcome {
+        guard let id = WebhookDelivery.ID(String(decoding: job.payload, as: UTF8.self)),
+            let (delivery, body) = try? await himaya.store.decisions.delivery(id)
+        else { return .failedPermanently("no such delivery") }
+        guard let platform = try? await himaya.store.platforms.current(), let url = URL(string: platform.webhookURL) else {
+            // No platform yet: keep trying, a person can register it.
+            try? await himaya.store.decisions.update(id, status: .retrying, attempts: job.attempts, lastResponse: nil)
+            return .failed("no platform registered")
+        }
+        let timestamp = Int(himaya.clock.now.timeIntervalSince1970)
+        var request = URLRequest(url: url, timeoutInterval: 15)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(String(timestamp), forHTTPHeaderField: "Himaya-Timestamp")
+        request.setValue(WebhookSignature.sign(secret: platform.secret, timestamp: timestamp, body: body), forHTTPHeaderField: "Himaya-Signature")
+        request.setValue(delivery.id.description, forHTTPHeaderField: "Idempotency-Key")
+        let code: Int?
+        do {
+            let (_, response) = try await session.data(for: request)
+            code = (response as? HTTPURLResponse)?.statusCode
+        } catch {
+            code = nil
+        }
+        var status = code.map(WebhookDelivery.outcome(forStatus:)) ?? .retrying
+        if status == .retrying && job.attempts >= job.maximumAttempts { status = .failed }
+        try? await himaya.store.decisions.update(id, status: status, attempts: job.attempts, lastResponse: code)
+        himaya.logger.info(
+            "webhook attempt", metadata: ["delivery": "\(id)", "status": "\(status.rawValue)", "response": "\(code.map(String.init) ?? "none")"])
+        switch status {
+        case .delivered: return .succeeded
+        case .failed: return .failedPermanently("platform answered \(code.map(String.init) ?? "nothing")")
+        case .retrying, .pending: return .failed("platform answered \(code.map(String.init) ?? "nothing")")
+        }
+    }
+}
