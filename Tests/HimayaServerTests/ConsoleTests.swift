@@ -139,4 +139,73 @@ struct ConsoleTests {
             #expect(try await app.himaya.store.settings.value(SettingName.dailyGraphicCap) == "12")
         }
     }
+
+    @Test("where the lead restricts it, a responder sees only cases in reach; a senior responder still sees all")
+    func restrictedReach() async throws {
+        try await TestApp.with { app, client in
+            let id = try await caseID(app, code: try await fileReport(client, country: "SN"))
+            try await app.himaya.store.settings.set(SettingName.restrictToReach, to: "yes", by: "test")
+            let jeanTOTP = try await app.addStaff("jean", role: .responder)
+            let luciaTOTP = try await app.addStaff("lucia", role: .seniorResponder)
+            var jean = try await app.signIn("jean", totp: jeanTOTP, client: client)
+            var lucia = try await app.signIn("lucia", totp: luciaTOTP, client: client)
+            // Test staff cover "global" unless told otherwise: jean reaches every case.
+            #expect(try await jean.get(client: client, path: "/console/cases/\(id)?lang=en").status == .ok)
+            let nadiaTOTP = try await app.addStaff("nadia", role: .responder, regions: ["LATAM"])
+            var nadia = try await app.signIn("nadia", totp: nadiaTOTP, client: client)
+            #expect(!(try await nadia.get(client: client, path: "/console?lang=en").text.contains("/console/cases/\(id)")))
+            #expect(try await nadia.get(client: client, path: "/console/cases/\(id)?lang=en").status == .forbidden)
+            #expect(try await lucia.get(client: client, path: "/console/cases/\(id)?lang=en").status == .ok)
+        }
+    }
+
+    @Test("a senior responder gives a case to a colleague; a responder cannot")
+    func assignment() async throws {
+        try await TestApp.with { app, client in
+            let id = try await caseID(app, code: try await fileReport(client))
+            let luciaTOTP = try await app.addStaff("lucia", role: .seniorResponder)
+            let jeanTOTP = try await app.addStaff("jean", role: .responder)
+            let jeanID = try await app.himaya.store.staff.account(username: "jean")!.0.id
+            var lucia = try await app.signIn("lucia", totp: luciaTOTP, client: client)
+            var jean = try await app.signIn("jean", totp: jeanTOTP, client: client)
+            let luciaToken = try await lucia.formToken(client: client, path: "/staff")
+            let jeanToken = try await jean.formToken(client: client, path: "/staff")
+            #expect(try await jean.post(client: client, path: "/console/cases/\(id)/assign", form: ["csrf_token": jeanToken, "staff": jeanID.description]).status == .forbidden)
+            #expect(try await lucia.post(client: client, path: "/console/cases/\(id)/assign", form: ["csrf_token": luciaToken, "staff": jeanID.description]).status == .seeOther)
+            #expect(try await app.himaya.store.cases.entry(Case.ID(id)!)?.assignee == jeanID)
+        }
+    }
+
+    @Test("the case page shows the risk tier of an enrolled defender who is attacked")
+    func defenderContext() async throws {
+        try await TestApp.with { app, client in
+            let defender = Defender(displayName: "Awa", country: "SN", languages: ["fr"], activity: .journalist, riskTier: .high, enrolledAt: Date())
+            try await app.himaya.store.defenders.enrol(defender)
+            try await app.himaya.store.defenders.link(account: "@awa", to: defender.id)
+            var reporter = Browser()
+            let token = try await reporter.formToken(client: client, path: "/report/details")
+            let page = try await reporter.postMultipart(
+                client: client, path: "/report?lang=fr",
+                fields: [("csrf_token", token), ("category", "doxxing"), ("country", "SN"), ("target_account", "@awa"), ("narrative", "x")],
+                files: []).text
+            let code = String(page[try #require(page.range(of: #"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"#, options: .regularExpression))])
+            let id = try await caseID(app, code: code)
+            let totp = try await app.addStaff("jean", role: .responder)
+            var jean = try await app.signIn("jean", totp: totp, client: client)
+            #expect(try await jean.get(client: client, path: "/console/cases/\(id)?lang=en").text.contains("risk tier high"))
+        }
+    }
+
+    @Test("the region filter keeps the cases of that region's countries")
+    func regionFilter() async throws {
+        try await TestApp.with { app, client in
+            let senegal = try await caseID(app, code: try await fileReport(client, country: "SN"))
+            let peru = try await caseID(app, code: try await fileReport(client, country: "PE"))
+            let totp = try await app.addStaff("jean", role: .responder)
+            var jean = try await app.signIn("jean", totp: totp, client: client)
+            let page = try await jean.get(client: client, path: "/console?lang=en&region=LATAM").text
+            #expect(page.contains("/console/cases/\(peru)"))
+            #expect(!page.contains("/console/cases/\(senegal)"))
+        }
+    }
 }

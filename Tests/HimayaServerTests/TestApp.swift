@@ -37,10 +37,10 @@ struct TestApp {
     }
 
     /// Adds a staff member with the test password and returns their TOTP.
-    func addStaff(_ username: String, role: StaffRole, partner: Partner.ID? = nil) async throws -> TOTP {
+    func addStaff(_ username: String, role: StaffRole, partner: Partner.ID? = nil, regions: [String] = ["global"]) async throws -> TOTP {
         let secret = TOTP.generateSecret()
         _ = try await StaffOnboarding(himaya: himaya).add(
-            username: username, displayName: "Test \(username)", role: role, languages: ["en"], regions: ["global"],
+            username: username, displayName: "Test \(username)", role: role, languages: ["en"], regions: regions,
             password: Self.password, partner: partner, totpSecret: secret)
         return TOTP(secret: secret)
     }

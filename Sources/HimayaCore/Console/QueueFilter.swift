@@ -7,10 +7,14 @@ public struct QueueFilter: Sendable, Equatable {
     public var assignee: StaffAccount.ID?
     /// Only cases held by the responder looking.
     public var mine: Bool
+    /// Only cases in the countries of this region (a name `Regions` knows, or a country code).
+    public var region: String?
+    /// Only cases in the viewer's languages and regions (set by the protection lead for responders).
+    public var onlyInReach: Bool
 
     public init(
         language: String? = nil, country: String? = nil, category: IncidentCategory? = nil, status: CaseStatus? = nil,
-        assignee: StaffAccount.ID? = nil, mine: Bool = false
+        assignee: StaffAccount.ID? = nil, mine: Bool = false, region: String? = nil, onlyInReach: Bool = false
     ) {
         self.language = language
         self.country = country
@@ -18,6 +22,8 @@ public struct QueueFilter: Sendable, Equatable {
         self.status = status
         self.assignee = assignee
         self.mine = mine
+        self.region = region
+        self.onlyInReach = onlyInReach
     }
 }
 

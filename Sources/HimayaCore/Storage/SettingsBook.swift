@@ -9,4 +9,6 @@ public protocol SettingsBook: Sendable {
 public enum SettingName {
     /// How many graphic items one responder may open in a day; none set means no cap.
     public static let dailyGraphicCap = "wellbeing.daily_graphic_cap"
+    /// When "yes", responders see only the cases in their languages and regions.
+    public static let restrictToReach = "console.restrict_to_reach"
 }

@@ -15,6 +15,7 @@ struct ConsoleController {
         let actions = router.group("/console").add(middleware: AccessGuard(.consoleActions))
         actions.post("cases/:id/claim", use: claim)
         actions.post("cases/:id/release", use: release)
+        actions.post("cases/:id/assign", use: assign)
         actions.post("cases/:id/notes", use: addNote)
         actions.post("cases/:id/messages", use: sendMessage)
         actions.post("cases/:id/decisions", use: decide)
@@ -32,7 +33,10 @@ struct ConsoleController {
             country: query["country"].map(String.init).flatMap { $0.isEmpty ? nil : $0.uppercased() },
             category: query["category"].flatMap { IncidentCategory(rawValue: String($0)) },
             status: query["status"].flatMap { CaseStatus(rawValue: String($0)) },
-            mine: query["mine"] == "1")
+            assignee: query["assignee"].flatMap { StaffAccount.ID(String($0)) },
+            mine: query["mine"] == "1",
+            region: query["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
+            onlyInReach: try await restrictedToReach(staff))
         let now = himaya.clock.now
         let entries = try await himaya.store.cases.openCases(filter: filter, viewer: staff, limit: 100)
         let names = try await staffNames()
@@ -53,6 +57,8 @@ struct ConsoleController {
         var values: [String: Any] = [
                 "rows": rows, "hasRows": !rows.isEmpty, "gaps": try await coverageGaps(catalogue: catalogue),
                 "languageFilter": filter.language ?? "", "countryFilter": filter.country ?? "", "mine": filter.mine,
+                "regions": Regions.countries.keys.sorted().map { ["value": $0, "selected": $0 == filter.region] },
+                "assignees": try await responders().map { ["id": $0.id.description, "name": $0.displayName, "selected": $0.id == filter.assignee] },
                 "categories": IncidentCategory.allCases.map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.category] },
                 "statuses": CaseStatus.allCases.filter(\.isOpen).map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.status] },
             ]
@@ -63,6 +69,16 @@ struct ConsoleController {
         default: break
         }
         return try himaya.page("console", title: "console_title", request: request, context: context, values: values)
+    }
+
+    /// Whether the protection lead limited responders to their own reach, and `staff` is a responder.
+    private func restrictedToReach(_ staff: StaffAccount) async throws -> Bool {
+        guard staff.role == .responder else { return false }
+        return try await himaya.store.settings.value(SettingName.restrictToReach) == "yes"
+    }
+
+    private func responders() async throws -> [StaffAccount] {
+        try await himaya.store.staff.all().filter { AccessPolicy.allows($0.role, in: .consoleActions) }
     }
 
     /// Languages of open cases that no responder works in.
@@ -106,6 +122,9 @@ struct ConsoleController {
         }
         let catalogue = himaya.catalogues[context.language]
         let caseFile = entry.caseFile
+        if try await restrictedToReach(staff), !QueueOrder.isInReach(caseFile, languages: staff.languages, regions: staff.regions) {
+            throw AppError.forbidden
+        }
         let now = himaya.clock.now
         let names = try await staffNames()
         let mayAct = AccessPolicy.allows(staff.role, in: .consoleActions)
@@ -140,6 +159,12 @@ struct ConsoleController {
                 },
             ])
         }
+        var defenders: [[String: String]] = []
+        for account in Set(reports.compactMap(\.targetAccount)) {
+            if let defender = try await himaya.store.defenders.defender(holding: account) {
+                defenders.append(["text": catalogue.text("case_defender", ["tier": catalogue.text("risk_tier_\(defender.riskTier.rawValue)")])])
+            }
+        }
         let templates = himaya.messageTemplates.templates(in: caseFile.reporterLanguage)
         let chosen = request.uri.queryParameters["template"].flatMap { id in templates.first { $0.id == String(id) } }
         let profile = himaya.countries.profiles[caseFile.country]
@@ -168,6 +193,9 @@ struct ConsoleController {
                 "deadline": deadlineText(DeadlineStatus.of(caseFile, answered: entry.answered, at: now), catalogue: catalogue),
                 "holder": entry.assignee.flatMap { names[$0] } ?? catalogue.text("console_nobody"),
                 "held": entry.assignee != nil, "mayAct": mayAct, "country": caseFile.country, "context": context2,
+                "defenders": defenders,
+                "mayAssign": staff.role == .seniorResponder || staff.role == .protectionLead,
+                "assignees": try await responders().map { ["id": $0.id.description, "name": $0.displayName] },
                 "reports": reportValues, "files": files, "hasFiles": !files.isEmpty,
                 "exposure": catalogue.text("case_evidence_count", ["count": String(opened)]),
                 "capReached": capReached, "capText": cap.map { catalogue.text("case_evidence_cap", ["cap": String($0)]) } ?? "",
@@ -241,6 +269,19 @@ struct ConsoleController {
         guard let staff = context.staff else { throw AppError.signInRequired }
         let id = try caseID(context)
         try await himaya.store.cases.assign(id, to: nil, by: staff.id)
+        return .redirect(to: "/console/cases/\(id)?lang=\(context.language)", type: .normal)
+    }
+
+    /// Senior responders and the protection lead give a case to a colleague.
+    @Sendable func assign(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        guard staff.role == .seniorResponder || staff.role == .protectionLead else { throw AppError.forbidden }
+        let id = try caseID(context)
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        guard let target = fields["staff"].flatMap(StaffAccount.ID.init),
+            let account = try await himaya.store.staff.account(id: target), AccessPolicy.allows(account.role, in: .consoleActions)
+        else { throw AppError.badRequest }
+        try await himaya.store.cases.assign(id, to: target, by: staff.id)
         return .redirect(to: "/console/cases/\(id)?lang=\(context.language)", type: .normal)
     }
 

@@ -16,26 +16,43 @@ public struct SQLCaseQueue: CaseQueue {
     }
 
     public func openCases(filter: QueueFilter, viewer: StaffAccount, limit: Int) async throws -> [QueueEntry] {
-        var conditions: [SQLQueryString] = ["status IN (\(binds: SQLReportDesk.openStatuses))"]
+        var conditions: [SQLQueryString] = ["status IN ('new', 'in_progress', 'waiting_for_reporter')"]
         if let language = filter.language { conditions.append("language = \(bind: language)") }
         if let country = filter.country { conditions.append("country = \(bind: country)") }
+        if let region = filter.region { conditions.append("country IN (\(binds: Self.countries(of: [region])))") }
         if let category = filter.category { conditions.append("category = \(bind: category.rawValue)") }
         if let status = filter.status { conditions.append("status = \(bind: status.rawValue)") }
         if let assignee = filter.mine ? viewer.id : filter.assignee { conditions.append("assignee_id = \(bind: assignee.description)") }
         // The viewer's reach first: their languages, and the countries of the regions they cover.
-        let countries = Array(Set(viewer.regions.flatMap { region in
-            region.lowercased() == "global" ? Array(Regions.countries.values.joined()) : Array(Regions.countries[region] ?? [region.uppercased()])
-        }))
+        // Two reads in index order (in reach, then the rest) keep the first page fast with a million cases.
+        if viewer.regions.contains(where: { $0.lowercased() == "global" }) { return try await page(conditions, limit: limit) }
+        let languages: [any Encodable & Sendable] = viewer.languages.isEmpty ? [Self.nothing] : viewer.languages
+        let countries = Self.countries(of: viewer.regions)
+        // A case without a known attack language is judged by the language its reporter wrote in.
         let reach: SQLQueryString =
-            "CASE WHEN language IN (\(binds: viewer.languages.isEmpty ? [""] : viewer.languages)) OR country IN (\(binds: countries.isEmpty ? [""] : countries)) THEN 0 ELSE 1 END"
+            "(COALESCE(language, reporter_language) IN (\(binds: languages)) OR country IN (\(binds: countries)))"
+        let inReach: SQLQueryString = reach
+        let outOfReach: SQLQueryString = "NOT \(reach)"
+        let first = try await page(conditions + [inReach], limit: limit)
+        guard first.count < limit, !filter.onlyInReach else { return first }
+        return first + (try await page(conditions + [outOfReach], limit: limit - first.count))
+    }
+
+    /// A value no language or country code can be, for an empty IN list.
+    static let nothing = "-"
+
+    static func countries(of regions: [String]) -> [any Encodable & Sendable] {
+        let codes = regions.flatMap { Regions.countries[$0].map(Array.init) ?? [$0.uppercased()] }
+        return codes.isEmpty ? [nothing] : codes
+    }
+
+    private func page(_ conditions: [SQLQueryString], limit: Int) async throws -> [QueueEntry] {
         var query: SQLQueryString = "SELECT * FROM cases WHERE "
         for (index, condition) in conditions.enumerated() {
             if index > 0 { query.appendLiteral(" AND ") }
             query.appendInterpolation(condition)
         }
-        query.appendLiteral(" ORDER BY ")
-        query.appendInterpolation(reach)
-        query.appendLiteral(", priority, first_response_due LIMIT ")
+        query.appendLiteral(" ORDER BY priority, first_response_due LIMIT ")
         query.appendInterpolation(bind: limit)
         let final = query
         return try await source.withConnection { db in

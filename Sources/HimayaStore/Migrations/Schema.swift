@@ -314,6 +314,12 @@ public enum Schema {
             )
             """,
             "CREATE INDEX webhook_deliveries_by_case ON webhook_deliveries (case_id)",
+            // The queue reads open cases in priority and deadline order; a partial index serves it
+            // without touching the closed cases, however many there are.
+            """
+            CREATE INDEX cases_open_queue ON cases (priority, first_response_due)
+            WHERE status IN ('new', 'in_progress', 'waiting_for_reporter')
+            """,
         ]
     }
 }
