@@ -47,7 +47,6 @@ public enum QueueOrder {
     /// (country codes or region names that `Regions` knows).
     public static func isInReach(_ caseFile: Case, languages: [String], regions: [String]) -> Bool {
         if let language = caseFile.language, languages.contains(language) { return true }
-        if languages.contains(caseFile.reporterLanguage) && caseFile.language == nil { return true }
         return Regions.covers(regions, country: caseFile.country)
     }
 

@@ -55,7 +55,9 @@ struct ConsoleController {
             ]
         }
         var values: [String: Any] = [
-                "rows": rows, "hasRows": !rows.isEmpty, "gaps": try await coverageGaps(catalogue: catalogue),
+                "rows": rows, "hasRows": !rows.isEmpty,
+                // Coverage gaps are the protection lead's to fix: only their queue counts them.
+                "gaps": staff.role == .protectionLead ? try await coverageGaps(catalogue: catalogue) : [],
                 "languageFilter": filter.language ?? "", "countryFilter": filter.country ?? "", "mine": filter.mine,
                 "regions": Regions.countries.keys.sorted().map { ["value": $0, "selected": $0 == filter.region] },
                 "assignees": try await responders().map { ["id": $0.id.description, "name": $0.displayName, "selected": $0.id == filter.assignee] },

@@ -24,25 +24,39 @@ public struct SQLCaseQueue: CaseQueue {
         if let status = filter.status { conditions.append("status = \(bind: status.rawValue)") }
         if let assignee = filter.mine ? viewer.id : filter.assignee { conditions.append("assignee_id = \(bind: assignee.description)") }
         // The viewer's reach first: their languages, and the countries of the regions they cover.
-        // Two reads in index order (in reach, then the rest) keep the first page fast with a million cases.
+        // Each language and country is read along its own index, at most one page each, and the pieces
+        // merged here; the rest follows in queue order. With a million cases the first page stays fast
+        // whether the viewer's reach holds many open cases or none.
         if viewer.regions.contains(where: { $0.lowercased() == "global" }) { return try await page(conditions, limit: limit) }
+        var inReach: [Case.ID: QueueEntry] = [:]
+        for language in Set(viewer.languages) {
+            for entry in try await page(conditions + ["language = \(bind: language)"], limit: limit) { inReach[entry.caseFile.id] = entry }
+        }
+        for country in Set(Self.countryCodes(of: viewer.regions)) {
+            for entry in try await page(conditions + ["country = \(bind: country)"], limit: limit) { inReach[entry.caseFile.id] = entry }
+        }
+        let first = inReach.values.sorted(by: Self.queueOrder).prefix(limit)
+        guard first.count < limit, !filter.onlyInReach else { return Array(first) }
         let languages: [any Encodable & Sendable] = viewer.languages.isEmpty ? [Self.nothing] : viewer.languages
         let countries = Self.countries(of: viewer.regions)
-        // A case without a known attack language is judged by the language its reporter wrote in.
-        let reach: SQLQueryString =
-            "(COALESCE(language, reporter_language) IN (\(binds: languages)) OR country IN (\(binds: countries)))"
-        let inReach: SQLQueryString = reach
-        let outOfReach: SQLQueryString = "NOT \(reach)"
-        let first = try await page(conditions + [inReach], limit: limit)
-        guard first.count < limit, !filter.onlyInReach else { return first }
-        return first + (try await page(conditions + [outOfReach], limit: limit - first.count))
+        let outOfReach: SQLQueryString =
+            "NOT (COALESCE(language, '\(unsafeRaw: Self.nothing)') IN (\(binds: languages)) OR country IN (\(binds: countries)))"
+        return Array(first) + (try await page(conditions + [outOfReach], limit: limit - first.count))
+    }
+
+    static func queueOrder(_ left: QueueEntry, _ right: QueueEntry) -> Bool {
+        (left.caseFile.priority, left.caseFile.firstResponseDue) < (right.caseFile.priority, right.caseFile.firstResponseDue)
+    }
+
+    static func countryCodes(of regions: [String]) -> [String] {
+        regions.flatMap { Regions.countries[$0].map(Array.init) ?? [$0.uppercased()] }
     }
 
     /// A value no language or country code can be, for an empty IN list.
     static let nothing = "-"
 
     static func countries(of regions: [String]) -> [any Encodable & Sendable] {
-        let codes = regions.flatMap { Regions.countries[$0].map(Array.init) ?? [$0.uppercased()] }
+        let codes = countryCodes(of: regions)
         return codes.isEmpty ? [nothing] : codes
     }
 
@@ -232,7 +246,7 @@ public struct SQLCaseQueue: CaseQueue {
         try await source.withConnection { db in
             var counts: [String?: Int] = [:]
             for row in try await db.raw(
-                "SELECT language, COUNT(*) AS count FROM cases WHERE status IN (\(binds: SQLReportDesk.openStatuses)) GROUP BY language"
+                "SELECT language, COUNT(*) AS count FROM cases WHERE status IN ('new', 'in_progress', 'waiting_for_reporter') GROUP BY language"
             ).all() {
                 counts[try row.decode(column: "language", as: String?.self)] = try row.decode(column: "count", as: Int.self)
             }

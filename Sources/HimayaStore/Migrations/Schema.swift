@@ -320,6 +320,14 @@ public enum Schema {
             CREATE INDEX cases_open_queue ON cases (priority, first_response_due)
             WHERE status IN ('new', 'in_progress', 'waiting_for_reporter')
             """,
+            """
+            CREATE INDEX cases_open_by_language ON cases (language, priority, first_response_due)
+            WHERE status IN ('new', 'in_progress', 'waiting_for_reporter')
+            """,
+            """
+            CREATE INDEX cases_open_by_country ON cases (country, priority, first_response_due)
+            WHERE status IN ('new', 'in_progress', 'waiting_for_reporter')
+            """,
         ]
     }
 }
