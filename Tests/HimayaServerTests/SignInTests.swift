@@ -10,6 +10,18 @@ import Testing
 
 @Suite("Staff sign-in")
 struct SignInTests {
+    /// A fresh browser that opens the form and sends these fields with its token.
+    func attempt(
+        _ client: some TestClientProtocol, username: String, password: String, code: String, language: String = "en"
+    ) async throws -> (Browser, TestResponse) {
+        var browser = Browser()
+        let token = try await browser.formToken(client: client, path: "/staff/sign-in?lang=\(language)")
+        let response = try await browser.post(
+            client: client, path: "/staff/sign-in?lang=\(language)",
+            form: ["csrf_token": token, "username": username, "password": password, "code": code])
+        return (browser, response)
+    }
+
     @Test("password and current code sign a staff member in")
     func signsIn() async throws {
         try await TestApp.with { app, client in
@@ -27,11 +39,7 @@ struct SignInTests {
     func cookieFlags() async throws {
         try await TestApp.with { app, client in
             let totp = try await app.addStaff("amina", role: .responder)
-            var browser = Browser()
-            let token = try await browser.formToken(client: client, path: "/staff/sign-in")
-            let response = try await browser.post(
-                client: client, path: "/staff/sign-in",
-                form: ["csrf_token": token, "username": "amina", "password": TestApp.password, "code": totp.code(at: Date())])
+            let (_, response) = try await attempt(client, username: "amina", password: TestApp.password, code: totp.code(at: Date()))
             let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("himaya_session=") } ?? ""
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
@@ -42,12 +50,8 @@ struct SignInTests {
     func wrongCode() async throws {
         try await TestApp.with { app, client in
             let totp = try await app.addStaff("amina", role: .responder)
-            var browser = Browser()
-            let token = try await browser.formToken(client: client, path: "/staff/sign-in?lang=fr")
             let wrong = totp.code(at: Date()) == "000000" ? "111111" : "000000"
-            let response = try await browser.post(
-                client: client, path: "/staff/sign-in?lang=fr",
-                form: ["csrf_token": token, "username": "amina", "password": TestApp.password, "code": wrong])
+            let (browser, response) = try await attempt(client, username: "amina", password: TestApp.password, code: wrong, language: "fr")
             #expect(response.status == .unauthorized)
             #expect(response.text.contains(app.himaya.catalogues["fr"].text("sign_in_failed").replacingOccurrences(of: "’", with: "&#39;")) || response.text.contains("role=\"alert\""))
             #expect(response.text.contains("value=\"amina\""))
@@ -60,11 +64,7 @@ struct SignInTests {
     func wrongPassword() async throws {
         try await TestApp.with { app, client in
             let totp = try await app.addStaff("amina", role: .responder)
-            var browser = Browser()
-            let token = try await browser.formToken(client: client, path: "/staff/sign-in")
-            let response = try await browser.post(
-                client: client, path: "/staff/sign-in",
-                form: ["csrf_token": token, "username": "amina", "password": "not the password", "code": totp.code(at: Date())])
+            let (_, response) = try await attempt(client, username: "amina", password: "not the password", code: totp.code(at: Date()))
             #expect(response.status == .unauthorized)
         }
     }
@@ -74,11 +74,7 @@ struct SignInTests {
         try await TestApp.with { app, client in
             let totp = try await app.addStaff("amina", role: .responder)
             _ = try await app.signIn("amina", totp: totp, client: client)
-            var second = Browser()
-            let token = try await second.formToken(client: client, path: "/staff/sign-in")
-            let response = try await second.post(
-                client: client, path: "/staff/sign-in",
-                form: ["csrf_token": token, "username": "amina", "password": TestApp.password, "code": totp.code(at: Date())])
+            let (_, response) = try await attempt(client, username: "amina", password: TestApp.password, code: totp.code(at: Date()))
             #expect(response.status == .unauthorized)
         }
     }
@@ -106,10 +102,7 @@ struct SignInTests {
     @Test("an unknown username fails like a wrong password")
     func unknownUsername() async throws {
         try await TestApp.with { app, client in
-            var browser = Browser()
-            let token = try await browser.formToken(client: client, path: "/staff/sign-in")
-            let response = try await browser.post(
-                client: client, path: "/staff/sign-in", form: ["csrf_token": token, "username": "ghost", "password": "x", "code": "1"])
+            let (_, response) = try await attempt(client, username: "ghost", password: "x", code: "1")
             #expect(response.status == .unauthorized)
             #expect(try await app.auditCount("staff.sign_in_failed") == 1)
         }

@@ -262,12 +262,6 @@ public struct SQLCaseQueue: CaseQueue {
     }
 
     private func evidenceFile(from row: any SQLRow) throws -> EvidenceFile {
-        let id = EvidenceFile.ID(try row.decode(column: "id", as: String.self)) ?? EvidenceFile.ID()
-        return EvidenceFile(
-            id: id,
-            name: try sealer.openText(try row.decode(column: "name_sealed", as: String.self), context: "evidence_files.name:\(id)"),
-            mediaType: EvidenceMediaType(rawValue: try row.decode(column: "media_type", as: String.self)) ?? .pdf,
-            size: try row.decode(column: "size", as: Int.self), sha256: try row.decode(column: "sha256", as: String.self),
-            receivedAt: Timestamp.date(try row.decode(column: "received_at", as: Int64.self)))
+        try SealedEvidence.file(from: row, sealer: sealer)
     }
 }

@@ -240,13 +240,7 @@ public struct SQLReportDesk: ReportDesk {
     }
 
     private func evidenceFile(from row: any SQLRow) throws -> EvidenceFile {
-        let id = EvidenceFile.ID(try row.decode(column: "id", as: String.self)) ?? EvidenceFile.ID()
-        return EvidenceFile(
-            id: id,
-            name: try sealer.openText(try row.decode(column: "name_sealed", as: String.self), context: "evidence_files.name:\(id)"),
-            mediaType: EvidenceMediaType(rawValue: try row.decode(column: "media_type", as: String.self)) ?? .pdf,
-            size: try row.decode(column: "size", as: Int.self), sha256: try row.decode(column: "sha256", as: String.self),
-            receivedAt: Timestamp.date(try row.decode(column: "received_at", as: Int64.self)))
+        try SealedEvidence.file(from: row, sealer: sealer)
     }
 
     public func hold(_ upload: EvidenceUpload, tokenHash: String, until expiry: Date) async throws {

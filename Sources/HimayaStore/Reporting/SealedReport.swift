@@ -83,6 +83,17 @@ struct SealedEvidence: Sendable {
         self.redacted = try sealer.seal(Data(upload.redacted), context: "evidence_files.redacted:\(id)")
     }
 
+    /// The file described by an `evidence_files` row (its bytes are not read here).
+    static func file(from row: any SQLRow, sealer: Sealer) throws -> EvidenceFile {
+        let id = EvidenceFile.ID(try row.decode(column: "id", as: String.self)) ?? EvidenceFile.ID()
+        return EvidenceFile(
+            id: id,
+            name: try sealer.openText(try row.decode(column: "name_sealed", as: String.self), context: "evidence_files.name:\(id)"),
+            mediaType: EvidenceMediaType(rawValue: try row.decode(column: "media_type", as: String.self)) ?? .pdf,
+            size: try row.decode(column: "size", as: Int.self), sha256: try row.decode(column: "sha256", as: String.self),
+            receivedAt: Timestamp.date(try row.decode(column: "received_at", as: Int64.self)))
+    }
+
     func insert(on db: any SQLDatabase, reportID: Report.ID, caseID: Case.ID) async throws {
         try await db.raw(
             """
