@@ -208,4 +208,17 @@ struct ConsoleTests {
             #expect(!page.contains("/console/cases/\(senegal)"))
         }
     }
+
+    @Test("the case page says in words which factors set the priority")
+    func readableFactors() async throws {
+        try await TestApp.with { app, client in
+            let id = try await caseID(app, code: try await fileReport(client, category: "harassment", danger: "yes"))
+            let totp = try await app.addStaff("jean", role: .responder)
+            var jean = try await app.signIn("jean", totp: totp, client: client)
+            let page = try await jean.get(client: client, path: "/console/cases/\(id)?lang=en").text
+            #expect(page.contains("Harassment or a pile-on: starts at P2"))
+            #expect(page.contains("Someone is in immediate danger: P0"))
+            #expect(!page.contains("category:harassment"))
+        }
+    }
 }

@@ -190,7 +190,8 @@ struct ConsoleController {
             "console-case", title: "console_title", request: request, context: context,
             values: [
                 "caseTitle": catalogue.text("case_title", ["reference": caseFile.reference]), "id": id.description,
-                "priority": caseFile.priority.description, "factors": caseFile.priorityFactors,
+                "priority": caseFile.priority.description,
+                "factors": caseFile.priorityFactors.map { PriorityFactorText.text($0, catalogue: catalogue) },
                 "status": catalogue.text(caseFile.status.messageKey),
                 "deadline": deadlineText(DeadlineStatus.of(caseFile, answered: entry.answered, at: now), catalogue: catalogue),
                 "holder": entry.assignee.flatMap { names[$0] } ?? catalogue.text("console_nobody"),
