@@ -75,33 +75,13 @@ public struct StatementOfReasons: Sendable, Equatable, Codable {
             categorySpecification: clause.dsaKeywords,
             territorialScope: territories,
             contentLanguage: caseFile.language.map { String($0.prefix(2)).uppercased() },
-            contentDate: day(contentDate),
-            applicationDate: day(decision.decidedAt),
+            contentDate: UTCCalendar.day(contentDate),
+            applicationDate: UTCCalendar.day(decision.decidedAt),
             decisionFacts: String(
                 "Content reported as \(caseFile.category.rawValue) was reviewed by a person under policy clause \(clause.id) (version \(decision.clauseVersion)); actions: \(actionsText)."
                     .prefix(5000)),
             sourceType: sourceType,
             automatedDetection: "No",
             automatedDecision: "AUTOMATED_DECISION_NOT_AUTOMATED")
-    }
-
-    static func day(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970)
-        let days = seconds / 86_400
-        // Civil date from days since 1970 (Howard Hinnant's algorithm), to stay free of Foundation's formatters.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
     }
 }

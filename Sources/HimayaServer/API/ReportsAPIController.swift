@@ -57,6 +57,13 @@ struct ReportsAPIController {
             var status: String
             var priority: String
             var firstResponseDue: Date
+
+            init(_ caseFile: Case) {
+                reference = caseFile.reference
+                status = caseFile.status.rawValue
+                priority = caseFile.priority.description
+                firstResponseDue = caseFile.firstResponseDue
+            }
         }
 
         var report: String
@@ -161,8 +168,7 @@ struct ReportsAPIController {
             let filed = Filed(
                 report: accepted.filed.reportID.description, receiptCode: accepted.receipt.description,
                 joinedOpenCase: accepted.filed.joinedOpenCase,
-                caseSummary: .init(reference: caseFile.reference, status: caseFile.status.rawValue, priority: caseFile.priority.description,
-                                   firstResponseDue: caseFile.firstResponseDue))
+                caseSummary: .init(caseFile))
             return try Self.encoder.encode(filed)
         }
     }
@@ -176,8 +182,7 @@ struct ReportsAPIController {
         let caseFile = followUp.caseFile
         return ReportStatus(
             report: id.description,
-            caseSummary: .init(reference: caseFile.reference, status: caseFile.status.rawValue, priority: caseFile.priority.description,
-                               firstResponseDue: caseFile.firstResponseDue))
+            caseSummary: .init(caseFile))
     }
 
     static func created(_ body: Data, replayed: Bool) -> Response {

@@ -39,17 +39,17 @@ struct ConsoleController {
             onlyInReach: try await restrictedToReach(staff))
         let now = himaya.clock.now
         let entries = try await himaya.store.cases.openCases(filter: filter, viewer: staff, limit: 100)
-        let names = try await staffNames()
+        let roster = try await roster()
         let mayAct = AccessPolicy.allows(staff.role, in: .consoleActions)
         let rows = entries.map { entry -> [String: Any] in
             let caseFile = entry.caseFile
+            let deadline = DeadlineStatus.of(caseFile, answered: entry.answered, at: now)
             return [
                 "id": caseFile.id.description, "reference": caseFile.reference, "priority": caseFile.priority.description,
-                "deadline": deadlineText(DeadlineStatus.of(caseFile, answered: entry.answered, at: now), catalogue: catalogue),
-                "late": isLate(DeadlineStatus.of(caseFile, answered: entry.answered, at: now)),
+                "deadline": deadlineText(deadline, catalogue: catalogue), "late": isLate(deadline),
                 "category": catalogue.text(caseFile.category.messageKey), "language": caseFile.language ?? "—",
                 "country": caseFile.country, "danger": caseFile.immediateDanger,
-                "holder": entry.assignee.flatMap { names[$0] } ?? catalogue.text("console_nobody"),
+                "holder": entry.assignee.flatMap { roster.names[$0] } ?? catalogue.text("console_nobody"),
                 "claimable": mayAct && entry.assignee == nil,
                 "outOfReach": !QueueOrder.isInReach(caseFile, languages: staff.languages, regions: staff.regions),
             ]
@@ -57,10 +57,10 @@ struct ConsoleController {
         var values: [String: Any] = [
                 "rows": rows, "hasRows": !rows.isEmpty,
                 // Coverage gaps are the protection lead's to fix: only their queue counts them.
-                "gaps": staff.role == .protectionLead ? try await coverageGaps(catalogue: catalogue) : [],
+                "gaps": staff.role == .protectionLead ? try await coverageGaps(responders: roster.responders, catalogue: catalogue) : [],
                 "languageFilter": filter.language ?? "", "countryFilter": filter.country ?? "", "mine": filter.mine,
                 "regions": Regions.countries.keys.sorted().map { ["value": $0, "selected": $0 == filter.region] },
-                "assignees": try await responders().map { ["id": $0.id.description, "name": $0.displayName, "selected": $0.id == filter.assignee] },
+                "assignees": roster.responders.map { ["id": $0.id.description, "name": $0.displayName, "selected": $0.id == filter.assignee] },
                 "categories": IncidentCategory.allCases.map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.category] },
                 "statuses": CaseStatus.allCases.filter(\.isOpen).map { ["value": $0.rawValue, "label": catalogue.text($0.messageKey), "selected": $0 == filter.status] },
             ]
@@ -79,13 +79,21 @@ struct ConsoleController {
         return try await himaya.store.settings.value(SettingName.restrictToReach) == "yes"
     }
 
-    private func responders() async throws -> [StaffAccount] {
-        try await himaya.store.staff.all().filter { AccessPolicy.allows($0.role, in: .consoleActions) }
+    /// The staff accounts, read once per page: names for display, and who may work cases.
+    private struct Roster {
+        let names: [StaffAccount.ID: String]
+        let responders: [StaffAccount]
+    }
+
+    private func roster() async throws -> Roster {
+        let all = try await himaya.store.staff.all()
+        return Roster(
+            names: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.displayName) }),
+            responders: all.filter { AccessPolicy.allows($0.role, in: .consoleActions) })
     }
 
     /// Languages of open cases that no responder works in.
-    private func coverageGaps(catalogue: Catalogue) async throws -> [[String: String]] {
-        let responders = try await himaya.store.staff.all().filter { AccessPolicy.allows($0.role, in: .consoleActions) }
+    private func coverageGaps(responders: [StaffAccount], catalogue: Catalogue) async throws -> [[String: String]] {
         let covered = Set(responders.flatMap(\.languages))
         return try await himaya.store.cases.openCasesByLanguage()
             .compactMap { language, count -> [String: String]? in
@@ -111,10 +119,6 @@ struct ConsoleController {
         }
     }
 
-    private func staffNames() async throws -> [StaffAccount.ID: String] {
-        Dictionary(uniqueKeysWithValues: try await himaya.store.staff.all().map { ($0.id, $0.displayName) })
-    }
-
     // MARK: The case page
 
     @Sendable func casePage(request: Request, context: AppRequestContext) async throws -> HTMLPage {
@@ -128,7 +132,8 @@ struct ConsoleController {
             throw AppError.forbidden
         }
         let now = himaya.clock.now
-        let names = try await staffNames()
+        let roster = try await roster()
+        let names = roster.names
         let mayAct = AccessPolicy.allows(staff.role, in: .consoleActions)
         let reports = try await himaya.store.cases.reports(in: id, readBy: staff.id)
         let shown = Set((request.uri.queryParameters["show"].map(String.init) ?? "").split(separator: ",").map(String.init))
@@ -175,7 +180,7 @@ struct ConsoleController {
             context2["civicSpace"] = catalogue.text("case_civic_space", ["rating": catalogue.text("civic_space_\(profile.civicSpace.rawValue)")])
             if let event = profile.activeEvent(at: now) { context2["event"] = catalogue.text("case_active_event", ["event": event.id]) }
         }
-        let day = Self.day(now)
+        let day = UTCCalendar.day(now)
         let cap = try await himaya.store.settings.value(SettingName.dailyGraphicCap).flatMap(Int.init)
         let opened = try await himaya.store.cases.exposure(of: staff.id, day: day)
         let capReached = cap.map { opened >= $0 } ?? false
@@ -198,7 +203,7 @@ struct ConsoleController {
                 "held": entry.assignee != nil, "mayAct": mayAct, "country": caseFile.country, "context": context2,
                 "defenders": defenders,
                 "mayAssign": staff.role == .seniorResponder || staff.role == .protectionLead,
-                "assignees": try await responders().map { ["id": $0.id.description, "name": $0.displayName] },
+                "assignees": roster.responders.map { ["id": $0.id.description, "name": $0.displayName] },
                 "reports": reportValues, "files": files, "hasFiles": !files.isEmpty,
                 "exposure": catalogue.text("case_evidence_count", ["count": String(opened)]),
                 "capReached": capReached, "capText": cap.map { catalogue.text("case_evidence_cap", ["cap": String($0)]) } ?? "",
@@ -244,15 +249,6 @@ struct ConsoleController {
                 type: .normal)
         }
         return .redirect(to: "/console/cases/\(id)?lang=\(context.language)&done=decision", type: .normal)
-    }
-
-    /// The day for exposure counts, in UTC.
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 
     // MARK: Actions
@@ -314,7 +310,7 @@ struct ConsoleController {
     @Sendable func evidence(request: Request, context: AppRequestContext) async throws -> Response {
         guard let staff = context.staff else { throw AppError.signInRequired }
         guard let id = context.parameters.get("id").flatMap(EvidenceFile.ID.init) else { throw AppError.notFound }
-        let day = Self.day(himaya.clock.now)
+        let day = UTCCalendar.day(himaya.clock.now)
         let cap = try await himaya.store.settings.value(SettingName.dailyGraphicCap).flatMap(Int.init)
         if let cap, try await himaya.store.cases.exposure(of: staff.id, day: day) >= cap {
             throw AppError.forbidden

@@ -133,10 +133,6 @@ struct ReportController {
     /// A time as people read it, in UTC: `2026-11-25 14:30`, isolated from the text's direction so
     /// it is not reordered inside Arabic.
     static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return "\u{2066}" + formatter.string(from: date) + "\u{2069}"
+        "\u{2066}" + UTCCalendar.minute(date) + "\u{2069}"
     }
 }

@@ -185,15 +185,9 @@ public struct SQLCaseQueue: CaseQueue {
     }
 
     public func answer(_ message: ReportMessage, in id: Case.ID) async throws {
-        let body = try sealer.seal(message.body, context: "report_messages.body:\(message.id)")
+        let sealed = try SealedMessage(message, sealer: sealer)
         try await source.transaction { [clock, engine = source.engine] db in
-            try await db.raw(
-                """
-                INSERT INTO report_messages (id, report_id, author, staff_id, body_sealed, sent_at)
-                VALUES (\(bind: message.id.description), \(bind: message.reportID.description), 'responder',
-                    \(bind: message.staffID?.description), \(bind: body), \(bind: Timestamp.millis(message.sentAt)))
-                """
-            ).run()
+            try await sealed.insert(on: db)
             let now = Timestamp.millis(clock.now)
             try await db.raw(
                 """

@@ -27,7 +27,7 @@ public struct SQLDecisionLedger: DecisionLedger {
         encoder.outputFormatting = .sortedKeys
         let statementText = String(decoding: try encoder.encode(statement), as: UTF8.self)
         let sealedPayloads = try deliveries.map { try sealer.seal($0.1, context: "webhook_deliveries.payload:\($0.0.id)") }
-        let sealedNotices = try notices.map { try sealer.seal($0.body, context: "report_messages.body:\($0.id)") }
+        let sealedNotices = try notices.map { try SealedMessage($0, sealer: sealer) }
         try await source.transaction { [clock, engine = source.engine] db in
             let now = clock.now
             try await db.raw(
@@ -52,14 +52,8 @@ public struct SQLDecisionLedger: DecisionLedger {
                         maximumAttempts: 8, runAt: now),
                     on: db, now: now)
             }
-            for (notice, body) in zip(notices, sealedNotices) {
-                try await db.raw(
-                    """
-                    INSERT INTO report_messages (id, report_id, author, staff_id, body_sealed, sent_at)
-                    VALUES (\(bind: notice.id.description), \(bind: notice.reportID.description), 'responder',
-                        \(bind: notice.staffID?.description), \(bind: body), \(bind: Timestamp.millis(notice.sentAt)))
-                    """
-                ).run()
+            for notice in sealedNotices {
+                try await notice.insert(on: db)
             }
             // A decision is an answer; resolving closes the queue entry, escalating hands it on unheld.
             let status = resolves ? CaseStatus.resolved.rawValue : CaseStatus.inProgress.rawValue

@@ -162,15 +162,9 @@ public struct SQLReportDesk: ReportDesk {
     }
 
     public func addMessage(_ message: ReportMessage) async throws {
-        let body = try sealer.seal(message.body, context: "report_messages.body:\(message.id)")
+        let sealed = try SealedMessage(message, sealer: sealer)
         try await source.transaction { [clock, engine = source.engine] db in
-            try await db.raw(
-                """
-                INSERT INTO report_messages (id, report_id, author, staff_id, body_sealed, sent_at)
-                VALUES (\(bind: message.id.description), \(bind: message.reportID.description), \(bind: message.author.rawValue),
-                    \(bind: message.staffID?.description), \(bind: body), \(bind: Timestamp.millis(message.sentAt)))
-                """
-            ).run()
+            try await sealed.insert(on: db)
             let actor = message.staffID.map { "staff:\($0)" } ?? "reporter"
             try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "message.sent", subject: "report:\(message.reportID)", detail: ["message": message.id.description]),

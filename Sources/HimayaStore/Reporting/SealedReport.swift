@@ -106,3 +106,24 @@ struct SealedEvidence: Sendable {
         ).run()
     }
 }
+
+/// A message's row with its body sealed, ready to insert; every thread message goes in this way.
+struct SealedMessage: Sendable {
+    let message: ReportMessage
+    let body: String
+
+    init(_ message: ReportMessage, sealer: Sealer) throws {
+        self.message = message
+        self.body = try sealer.seal(message.body, context: "report_messages.body:\(message.id)")
+    }
+
+    func insert(on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO report_messages (id, report_id, author, staff_id, body_sealed, sent_at)
+            VALUES (\(bind: message.id.description), \(bind: message.reportID.description), \(bind: message.author.rawValue),
+                \(bind: message.staffID?.description), \(bind: body), \(bind: Timestamp.millis(message.sentAt)))
+            """
+        ).run()
+    }
+}
