@@ -32,7 +32,22 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "HimayaDetection",
+            swiftSettings: strictSettings
+        ),
+        // The C side of image decoding: libjpeg reports errors by longjmp, which Swift cannot catch.
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("webp")]
+        ),
+        .target(
+            name: "HimayaImaging",
+            dependencies: ["HimayaDetection", "CImageCodecs"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HimayaCore",
+            dependencies: ["HimayaDetection"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -99,6 +114,16 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/HimayaTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HimayaDetectionTests",
+            dependencies: ["HimayaDetection", "HimayaImaging"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HimayaImagingTests",
+            dependencies: ["HimayaImaging", "HimayaDetection"],
             swiftSettings: strictSettings
         ),
         .testTarget(
