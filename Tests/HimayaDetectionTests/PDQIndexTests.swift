@@ -1,0 +1,109 @@
+import Foundation
+import HimayaDetection
+import Testing
+
+@Suite("PDQ index")
+struct PDQIndexTests {
+    static func hashes(_ path: String) throws -> [PDQHash]? {
+        guard let url = SharedData.file(path) else { return nil }
+        return try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map { try #require(PDQHash(hex: $0)) }
+    }
+
+    /// Random hashes, with neighbours planted at known distances, big enough to use the tables.
+    static func planted(count: Int, seed: UInt64) -> [PDQHash] {
+        var generator = SplitMix(seed: seed)
+        var hashes = (0..<count).map { _ in PDQHash(limbs: SIMD4(generator.next(), generator.next(), generator.next(), generator.next())) }
+        for i in stride(from: 0, to: count - 1, by: 97) {
+            var near = hashes[i]
+            let flips = Int(generator.next() % 40)
+            var flipped = Set<Int>()
+            while flipped.count < flips { flipped.insert(Int(generator.next() % 256)) }
+            for bit in flipped { near.limbs[bit >> 6] ^= 1 << UInt64(bit & 63) }
+            hashes[i + 1] = near
+        }
+        return hashes
+    }
+
+    static func bruteForce(_ hashes: [PDQHash], _ query: PDQHash, _ radius: Int) -> [PDQIndexMatch] {
+        hashes.enumerated().compactMap { position, hash in
+            let d = hash.distance(to: query)
+            return d <= radius ? PDQIndexMatch(position: position, distance: d) : nil
+        }.sorted { ($0.distance, $0.position) < ($1.distance, $1.position) }
+    }
+
+    @Test("every needle-haystack pair within 31 in the reference ground truth is found, and nothing beyond it")
+    func referenceGroundTruth() throws {
+        guard let needles = try Self.hashes("pdq/hash-lists/needles.txt"),
+            let haystack = try Self.hashes("pdq/hash-lists/haystack.txt"),
+            let truthURL = SharedData.file("pdq/hash-lists/needles-vs-haystack-d31.csv")
+        else { return }
+        var truth = Set<[Int]>()
+        for line in try String(contentsOf: truthURL, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
+            truth.insert(line.split(separator: ",").map { Int($0)! })
+        }
+        // The haystack alone is small enough for the flat scan; with far-away filler added the
+        // tables answer for the same pairs.
+        for (name, stored) in [("flat", haystack), ("tables", haystack + Self.randomFar(from: needles, count: 30_000))] {
+            let index = PDQIndex(stored)
+            var found = Set<[Int]>()
+            for (n, needle) in needles.enumerated() {
+                for match in index.search(needle, within: 31) where match.position < haystack.count {
+                    found.insert([n, match.position, match.distance])
+                }
+            }
+            #expect(found == truth, "\(name)")
+        }
+    }
+
+    /// Random hashes at least 64 bits from every needle, so the truth is unchanged.
+    static func randomFar(from needles: [PDQHash], count: Int) -> [PDQHash] {
+        var generator = SplitMix(seed: 11)
+        var out = [PDQHash]()
+        while out.count < count {
+            let hash = PDQHash(limbs: SIMD4(generator.next(), generator.next(), generator.next(), generator.next()))
+            if needles.allSatisfy({ $0.distance(to: hash) > 64 }) { out.append(hash) }
+        }
+        return out
+    }
+
+    @Test("the reference edge cases: near duplicates a few bits apart, all zeros and all ones")
+    func shortList() throws {
+        guard let hashes = try Self.hashes("pdq/hash-lists/short256.dat") else { return }
+        let index = PDQIndex(hashes)
+        #expect(index.search(hashes[0], within: 31).map(\.position) == [0, 1])
+        #expect(index.search(hashes[4], within: 0).map(\.position) == [4])
+        #expect(index.search(hashes[5], within: 255).count == 5)  // everything but the all-zero hash
+        #expect(index.search(hashes[5], within: 256).count == 6)
+        #expect(hashes[4].distance(to: hashes[5]) == 256)
+    }
+
+    @Test("the tables find exactly what a brute-force scan finds, at every radius", arguments: [0, 1, 15, 16, 31, 32, 47, 63, 90])
+    func tablesMatchBruteForce(radius: Int) {
+        let hashes = Self.planted(count: 12_000, seed: 3)
+        let index = PDQIndex(hashes)
+        for q in stride(from: 0, to: hashes.count, by: 389) {
+            #expect(index.search(hashes[q], within: radius) == Self.bruteForce(hashes, hashes[q], radius))
+        }
+    }
+
+    @Test("the matcher finds hashes added while it serves and forgets removed ones")
+    func liveChanges() {
+        let hashes = Self.planted(count: 9_000, seed: 5)
+        let matcher = PDQMatcher(hashes.enumerated().map { PDQMatcher.Entry(hash: $1, id: Int64($0)) })
+        let query = hashes[194]
+        let before = matcher.search(query).map(\.id)
+        #expect(before.contains(194))
+        matcher.remove(id: 194)
+        #expect(!matcher.search(query).map(\.id).contains(194))
+        var copy = query
+        copy.limbs[0] ^= 0b111
+        matcher.add(PDQMatcher.Entry(hash: copy, id: 50_000))
+        let after = matcher.search(query)
+        #expect(after.contains { $0.id == 50_000 && $0.distance == 3 })
+        // Enough changes to rebuild the tables; everything live is still found.
+        matcher.add((0..<5_000).map { PDQMatcher.Entry(hash: hashes[$0], id: Int64(100_000 + $0)) })
+        #expect(matcher.search(query).map(\.id).contains(100_194))
+        #expect(!matcher.search(query).map(\.id).contains(194))
+        #expect(matcher.count == 9_000 - 1 + 1 + 5_000)
+    }
+}
