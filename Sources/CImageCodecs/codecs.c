@@ -10,6 +10,7 @@
 #include <jerror.h>
 #include <png.h>
 #include <webp/decode.h>
+#include <webp/encode.h>
 
 static void set_error(himaya_decoded_image *out, int status, const char *message) {
     out->status = status;
@@ -218,4 +219,70 @@ void himaya_decode_webp(const uint8_t *data, size_t size, uint64_t max_pixels, h
     out->width = width;
     out->height = height;
     out->channels = 3;
+}
+
+// ---- Encoders -------------------------------------------------------------------------------
+
+void himaya_bytes_free(uint8_t *bytes) { free(bytes); }
+
+uint8_t *himaya_encode_jpeg(const uint8_t *pixels, int width, int height, int channels, int quality, size_t *size) {
+    struct jpeg_compress_struct info;
+    struct jpeg_failure failure;
+    memset(&failure, 0, sizeof failure);
+    info.err = jpeg_std_error(&failure.manager);
+    failure.manager.error_exit = jpeg_fail;
+    unsigned char *volatile buffer = NULL;
+    unsigned long length = 0;
+    if (setjmp(failure.jump)) {
+        jpeg_destroy_compress(&info);
+        free(buffer);
+        return NULL;
+    }
+    jpeg_create_compress(&info);
+    jpeg_mem_dest(&info, (unsigned char **)&buffer, &length);
+    info.image_width = (JDIMENSION)width;
+    info.image_height = (JDIMENSION)height;
+    info.input_components = channels;
+    info.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, quality, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    while (info.next_scanline < info.image_height) {
+        JSAMPROW row = (JSAMPROW)(pixels + (size_t)info.next_scanline * (size_t)width * (size_t)channels);
+        jpeg_write_scanlines(&info, &row, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    *size = length;
+    return buffer;
+}
+
+uint8_t *himaya_encode_png(const uint8_t *pixels, int width, int height, int channels, size_t *size) {
+    png_image image;
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    image.width = (png_uint_32)width;
+    image.height = (png_uint_32)height;
+    image.format = channels == 1 ? PNG_FORMAT_GRAY : PNG_FORMAT_RGB;
+    png_alloc_size_t length = 0;
+    if (!png_image_write_to_memory(&image, NULL, &length, 0, pixels, 0, NULL)) return NULL;
+    uint8_t *buffer = malloc(length);
+    if (buffer == NULL) return NULL;
+    if (!png_image_write_to_memory(&image, buffer, &length, 0, pixels, 0, NULL)) {
+        free(buffer);
+        return NULL;
+    }
+    *size = length;
+    return buffer;
+}
+
+uint8_t *himaya_encode_webp(const uint8_t *pixels, int width, int height, int quality, size_t *size) {
+    uint8_t *output = NULL;
+    size_t length = WebPEncodeRGB(pixels, width, height, width * 3, (float)quality, &output);
+    if (length == 0) return NULL;
+    uint8_t *copy = malloc(length);
+    if (copy != NULL) memcpy(copy, output, length);
+    WebPFree(output);
+    *size = length;
+    return copy;
 }

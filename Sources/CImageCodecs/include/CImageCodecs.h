@@ -32,4 +32,11 @@ void himaya_decode_png(const uint8_t *data, size_t size, uint64_t max_pixels, hi
 void himaya_decode_webp(const uint8_t *data, size_t size, uint64_t max_pixels, himaya_decoded_image *out);
 void himaya_image_free(himaya_decoded_image *image);
 
+/// Encoders, used to make test images and fuzzing seeds: `channels` 1 or 3; the result is
+/// malloc'd (free with himaya_bytes_free); NULL on failure.
+uint8_t *himaya_encode_jpeg(const uint8_t *pixels, int width, int height, int channels, int quality, size_t *size);
+uint8_t *himaya_encode_png(const uint8_t *pixels, int width, int height, int channels, size_t *size);
+uint8_t *himaya_encode_webp(const uint8_t *pixels, int width, int height, int quality, size_t *size);
+void himaya_bytes_free(uint8_t *bytes);
+
 #endif
