@@ -95,6 +95,9 @@ let package = Package(
             name: "himaya",
             dependencies: [
                 "HimayaCore",
+                "HimayaDetection",
+                "HimayaImaging",
+                .product(name: "Crypto", package: "swift-crypto"),
                 "HimayaStore",
                 "HimayaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
