@@ -108,6 +108,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Benchmarks of hashing and matching; built in release by the scripts in Benchmarks/.
+        .executableTarget(
+            name: "himaya-bench",
+            dependencies: ["HimayaDetection", "HimayaImaging"],
+            path: "Benchmarks/himaya-bench",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "HimayaTestSupport",
             dependencies: [
