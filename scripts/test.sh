@@ -19,6 +19,9 @@ export HIMAYA_TEST_DATABASE_URL
 failed=0
 swift test --skip-build || failed=1
 
+# The image decoders and hash-list parsers under libFuzzer, for a bounded time.
+bash scripts/fuzz.sh 30 || failed=1
+
 # Reinstall the Python tools only when their pinned list changed.
 stamp=.venv/requirements.sha256
 want=$(cat e2e/requirements.txt e2e/requirements-axe-core.txt | sha256sum | cut -d ' ' -f 1)
