@@ -54,6 +54,7 @@ let package = Package(
             name: "HimayaStore",
             dependencies: [
                 "HimayaCore",
+                "HimayaDetection",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -69,6 +70,8 @@ let package = Package(
             dependencies: [
                 "HimayaCore",
                 "HimayaStore",
+                "HimayaDetection",
+                "HimayaImaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -138,13 +141,13 @@ let package = Package(
         ),
         .testTarget(
             name: "HimayaCoreTests",
-            dependencies: ["HimayaCore"],
+            dependencies: ["HimayaCore", "HimayaDetection"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "HimayaStoreTests",
             dependencies: [
-                "HimayaStore", "HimayaCore", "HimayaTestSupport",
+                "HimayaStore", "HimayaCore", "HimayaTestSupport", "HimayaDetection",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strictSettings
@@ -152,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "HimayaServerTests",
             dependencies: [
-                "HimayaServer", "HimayaStore", "HimayaCore", "HimayaTestSupport",
+                "HimayaServer", "HimayaStore", "HimayaCore", "HimayaTestSupport", "HimayaDetection", "HimayaImaging",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -18,6 +18,10 @@ public struct Store: Sendable {
     public let settings: any SettingsBook
     public let decisions: any DecisionLedger
     public let platforms: any PlatformRegistry
+    public let hashLists: any HashListStore
+    public let consents: any ConsentBook
+    public let platformKeys: any PlatformKeyring
+    public let mediaSignals: any MediaSignalLog
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -34,6 +38,10 @@ public struct Store: Sendable {
         self.settings = SQLSettingsBook(source: source, clock: clock)
         self.decisions = SQLDecisionLedger(source: source, sealer: sealer, clock: clock)
         self.platforms = SQLPlatformRegistry(source: source, sealer: sealer, clock: clock)
+        self.hashLists = SQLHashListStore(source: source, sealer: sealer, clock: clock)
+        self.consents = SQLConsentBook(source: source, clock: clock)
+        self.platformKeys = SQLPlatformKeyring(source: source)
+        self.mediaSignals = SQLMediaSignalLog(source: source)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

@@ -10,11 +10,14 @@ public enum PriorityPolicy {
         public var civicSpace: CivicSpace?
         public var activeEvent: String?
         public var partnerUrgent: Bool
+        /// An image near a defender's reference photo (possibly altered) came with threatening text.
+        public var alteredImageWithThreat: Bool
 
         public init(
             category: IncidentCategory, immediateDanger: Bool, riskTier: RiskTier? = nil, civicSpace: CivicSpace? = nil,
-            activeEvent: String? = nil, partnerUrgent: Bool = false
+            activeEvent: String? = nil, partnerUrgent: Bool = false, alteredImageWithThreat: Bool = false
         ) {
+            self.alteredImageWithThreat = alteredImageWithThreat
             self.category = category
             self.immediateDanger = immediateDanger
             self.riskTier = riskTier
@@ -32,6 +35,7 @@ public enum PriorityPolicy {
         case civicSpace(CivicSpace)
         case heightenedRiskEvent(String)
         case partnerUrgent
+        case alteredImageWithThreat
 
         /// A short stable code for storage and the API.
         public var code: String {
@@ -42,6 +46,7 @@ public enum PriorityPolicy {
             case .civicSpace(let space): "civic_space:\(space.rawValue)"
             case .heightenedRiskEvent(let event): "event:\(event)"
             case .partnerUrgent: "partner_urgent"
+            case .alteredImageWithThreat: "altered_image_with_threat"
             }
         }
     }
@@ -73,6 +78,8 @@ public enum PriorityPolicy {
         if let space = inputs.civicSpace, space.isRestrictive { raise(.civicSpace(space)) }
         if let event = inputs.activeEvent { raise(.heightenedRiskEvent(event)) }
         if inputs.partnerUrgent { raise(.partnerUrgent) }
+        // The Peru case: a doctored photo of a defender beside a threat is a threat made concrete.
+        if inputs.alteredImageWithThreat { raise(.alteredImageWithThreat) }
         if inputs.immediateDanger {
             factors.append(.immediateDanger)
             priority = .p0

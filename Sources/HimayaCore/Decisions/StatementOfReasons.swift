@@ -59,8 +59,10 @@ public struct StatementOfReasons: Sendable, Equatable, Codable {
         if decision.actions.contains(.removeContent) { visibility.append("DECISION_VISIBILITY_CONTENT_REMOVED") }
         if decision.actions.contains(.restrictVisibility) { visibility.append("DECISION_VISIBILITY_CONTENT_DEMOTED") }
         if decision.actions.contains(.labelContent) { visibility.append("DECISION_VISIBILITY_CONTENT_LABELLED") }
-        let sourceType =
-            sources.contains { if case .anonymousForm = $0 { false } else { true } } ? "SOURCE_TRUSTED_FLAGGER" : "SOURCE_ARTICLE_16"
+        let detected = sources.contains(.automatedDetection)
+        let flagged = sources.contains { if case .partnerForm = $0 { true } else if case .partnerAPI = $0 { true } else { false } }
+        // A trusted partner's report counts first; a case only our scanning found is own-initiative.
+        let sourceType = flagged ? "SOURCE_TRUSTED_FLAGGER" : sources.contains(.anonymousForm) ? "SOURCE_ARTICLE_16" : detected ? "SOURCE_VOLUNTARY" : "SOURCE_ARTICLE_16"
         let actionsText = decision.actions.map(\.rawValue).joined(separator: ", ")
         return StatementOfReasons(
             puid: "himaya-\(decision.id)",
@@ -70,7 +72,7 @@ public struct StatementOfReasons: Sendable, Equatable, Codable {
             incompatibleContentGround: String("\(clause.id) \(clause.title(in: "en"))".prefix(500)),
             incompatibleContentExplanation: String(clause.explanation.prefix(2000)),
             decisionGroundReferenceURL: String(clause.url.prefix(500)),
-            contentType: ["CONTENT_TYPE_TEXT"],
+            contentType: caseFile.category == .imageBasedAbuse || caseFile.category == .alteredImage ? ["CONTENT_TYPE_IMAGE"] : ["CONTENT_TYPE_TEXT"],
             category: clause.dsaCategory,
             categorySpecification: clause.dsaKeywords,
             territorialScope: territories,
@@ -81,7 +83,7 @@ public struct StatementOfReasons: Sendable, Equatable, Codable {
                 "Content reported as \(caseFile.category.rawValue) was reviewed by a person under policy clause \(clause.id) (version \(decision.clauseVersion)); actions: \(actionsText)."
                     .prefix(5000)),
             sourceType: sourceType,
-            automatedDetection: "No",
+            automatedDetection: detected ? "Yes" : "No",
             automatedDecision: "AUTOMATED_DECISION_NOT_AUTOMATED")
     }
 }

@@ -6,6 +6,8 @@ public enum ReportSource: Sendable, Equatable {
     case partnerForm(Partner.ID)
     /// A trusted partner's system, through the API with its key.
     case partnerAPI(Partner.ID)
+    /// Himaya's own scanning of the platform's content (a hash-list match, a detected threat).
+    case automatedDetection
 
     /// The stored form: `form`, `partner_form`, `partner_api`.
     public var kind: String {
@@ -13,12 +15,13 @@ public enum ReportSource: Sendable, Equatable {
         case .anonymousForm: "form"
         case .partnerForm: "partner_form"
         case .partnerAPI: "partner_api"
+        case .automatedDetection: "automated_detection"
         }
     }
 
     public var partnerID: Partner.ID? {
         switch self {
-        case .anonymousForm: nil
+        case .anonymousForm, .automatedDetection: nil
         case .partnerForm(let id), .partnerAPI(let id): id
         }
     }

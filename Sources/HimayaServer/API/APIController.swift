@@ -9,6 +9,7 @@ struct APIController {
     /// Every API path and the methods it takes; others get 405.
     static let methods: [String: [HTTPRequest.Method]] = [
         "/api/v1/openapi.yaml": [.get], "/api/v1/status": [.get], "/api/v1/languages": [.get], "/api/v1/reports": [.post],
+        "/api/v1/content/scan": [.post], "/api/v1/hash-lists": [.get, .post],
     ]
 
     func register(on group: RouterGroup<AppRequestContext>) {

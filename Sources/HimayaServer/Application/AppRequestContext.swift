@@ -15,6 +15,8 @@ public struct AppRequestContext: RequestContext {
     public var multipart: MultipartForm?
     /// The partner whose API key signed this request.
     public var partnerKey: PartnerAPIKey?
+    /// The platform's key, on routes the platform calls.
+    public var platformKey: PlatformAPIKey?
     /// The largest body this request may send; raised for routes that take files.
     public var uploadLimit = 64 * 1024
 

@@ -12,6 +12,9 @@ public struct Himaya: Sendable {
     /// Wrong receipt codes are slowed down here, in memory: who tried is never recorded.
     public let receiptAttempts: ReceiptAttemptLimiter
     public let partnerKeyCache = PartnerKeyCache()
+    public let platformKeyCache = PlatformKeyCache()
+    /// The hash lists, in memory for matching.
+    public let hashLibrary = HashListLibrary()
     public let messageTemplates: MessageTemplates
     /// The policy clauses decisions cite, with their version.
     public let policy: PolicyClauses
@@ -40,9 +43,11 @@ public struct Himaya: Sendable {
     public static func open(_ configuration: HimayaConfiguration, logger: Logger) async throws -> Himaya {
         let sealer = try configuration.makeSealer(logger: logger)
         let store = try await Store.open(configuration.database, sealer: sealer, logger: logger)
-        return Himaya(
+        let himaya = Himaya(
             configuration: configuration, store: store, catalogues: try Catalogues.bundled(),
             pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(),
             messageTemplates: try MessageTemplates.bundled(), policy: try PolicyClauses.bundled(), logger: logger)
+        try await himaya.hashLibrary.reload(from: store, at: himaya.clock.now)
+        return himaya
     }
 }

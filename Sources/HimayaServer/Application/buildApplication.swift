@@ -28,6 +28,9 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     AuditController(himaya: himaya).register(on: router.group("/audit").add(middleware: AccessGuard(.audit)))
     APIController(himaya: himaya).register(on: router.group("/api/v1"))
     ReportsAPIController(himaya: himaya).register(on: router.group("/api/v1"))
+    ScanAPIController(himaya: himaya).register(on: router.group("/api/v1"))
+    HashListsAPIController(himaya: himaya).register(on: router.group("/api/v1"))
+    DefenderPhotosAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     return router
 }
 

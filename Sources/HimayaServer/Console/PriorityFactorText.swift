@@ -18,6 +18,8 @@ enum PriorityFactorText {
             return catalogue.text("factor_event", ["event": parts.dropFirst().joined(separator: ":")])
         case "partner_urgent":
             return catalogue.text("factor_partner_urgent")
+        case "altered_image_with_threat":
+            return catalogue.text("factor_altered_image_with_threat")
         default:
             return code
         }

@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -328,6 +328,83 @@ public enum Schema {
             CREATE INDEX cases_open_by_country ON cases (country, priority, first_response_due)
             WHERE status IN ('new', 'in_progress', 'waiting_for_reporter')
             """,
+        ]
+    }
+
+    /// Hash lists and their hashes, defenders' consents, the platform's API keys, and the log of
+    /// what media scanning found.
+    static let hashLists = Migration(version: 5, name: "hash_lists") { _ in
+        [
+            """
+            CREATE TABLE hash_lists (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                category TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                match_threshold BIGINT NOT NULL,
+                minimum_quality BIGINT NOT NULL,
+                action TEXT NOT NULL,
+                defender_id TEXT REFERENCES defenders(id),
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX hash_lists_reference_per_defender ON hash_lists (defender_id) WHERE defender_id IS NOT NULL",
+            """
+            CREATE TABLE hash_list_entries (
+                id TEXT PRIMARY KEY,
+                list_id TEXT NOT NULL REFERENCES hash_lists(id),
+                kind TEXT NOT NULL,
+                value TEXT,
+                value_sealed TEXT,
+                added_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX hash_list_entries_unique ON hash_list_entries (list_id, kind, value)",
+            """
+            CREATE TABLE store_counters (
+                name TEXT PRIMARY KEY,
+                value BIGINT NOT NULL
+            )
+            """,
+            "INSERT INTO store_counters (name, value) VALUES ('hash_lists', 0)",
+            """
+            CREATE TABLE defender_consents (
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                purpose TEXT NOT NULL,
+                granted_at BIGINT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                withdrawn_at BIGINT,
+                PRIMARY KEY (defender_id, purpose)
+            )
+            """,
+            """
+            CREATE TABLE platform_api_keys (
+                id TEXT PRIMARY KEY,
+                platform_id TEXT NOT NULL REFERENCES platforms(id),
+                secret_hash TEXT NOT NULL UNIQUE,
+                prefix TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE media_signals (
+                id TEXT PRIMARY KEY,
+                content_id TEXT NOT NULL,
+                media_index BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                list_id TEXT,
+                defender_id TEXT,
+                distance BIGINT,
+                quality BIGINT,
+                explanation TEXT NOT NULL,
+                case_id TEXT,
+                alert_requested BIGINT NOT NULL,
+                recorded_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX media_signals_by_case ON media_signals (case_id)",
         ]
     }
 }

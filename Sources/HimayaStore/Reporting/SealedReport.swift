@@ -27,6 +27,7 @@ struct SealedReport: Sendable {
             switch (try row.decode(column: "source", as: String.self), partner) {
             case ("partner_form", .some(let partner)): .partnerForm(partner)
             case ("partner_api", .some(let partner)): .partnerAPI(partner)
+            case ("automated_detection", _): .automatedDetection
             default: .anonymousForm
             }
         let references = try sealer.openText(try row.decode(column: "references_sealed", as: String.self), context: "reports.references:\(id)")

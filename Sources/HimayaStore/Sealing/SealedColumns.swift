@@ -26,6 +26,7 @@ public enum SealedColumns {
         Column(table: "decisions", column: "reason_sealed", contextPrefix: "decisions.reason"),
         Column(table: "platforms", column: "secret_sealed", contextPrefix: "platforms.secret"),
         Column(table: "webhook_deliveries", column: "payload_sealed", contextPrefix: "webhook_deliveries.payload"),
+        Column(table: "hash_list_entries", column: "value_sealed", contextPrefix: "hash_list_entries.value"),
         Column(table: "defender_accounts", column: "account_sealed", contextPrefix: "defender_accounts.account", idColumn: "account_index"),
         Column(table: "held_uploads", column: "name_sealed", contextPrefix: "held_uploads.name", idColumn: "token_hash"),
         Column(table: "held_uploads", column: "original_sealed", contextPrefix: "held_uploads.original", idColumn: "token_hash"),

@@ -82,7 +82,53 @@ struct PartnerCommand: AsyncParsableCommand {
 /// `himaya platform add`: where action webhooks go, and the secret they are signed with.
 struct PlatformCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "platform", abstract: "The platform that receives action webhooks.", subcommands: [Add.self])
+        commandName: "platform", abstract: "The platform that receives action webhooks and calls the API.", subcommands: [Add.self, Key.self])
+
+    /// `himaya platform key create|revoke`.
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The platform's API keys.", subcommands: [Create.self, Revoke.self])
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Issue an API key for the platform; prints it once.")
+
+            @Option(name: .customLong("scope"), help: "content:scan, hash_lists:read, hash_lists:write or defenders:write; repeat for several.")
+            var scopes: [String] = ["content:scan"]
+
+            func run() async throws {
+                var parsed = Set<PlatformAPIKey.Scope>()
+                for scope in scopes {
+                    guard let known = PlatformAPIKey.Scope(rawValue: scope) else {
+                        throw ValidationError("unknown scope \(scope); use \(PlatformAPIKey.Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    parsed.insert(known)
+                }
+                let logger = CommandEnvironment.logger()
+                let himaya = await CommandEnvironment.open(CommandEnvironment.configuration(), logger: logger)
+                guard let platform = try await himaya.store.platforms.current() else {
+                    await himaya.store.shutdown()
+                    throw ValidationError("no platform is registered yet; run himaya platform add first")
+                }
+                let (key, text) = try await PlatformKeys(himaya: himaya).issue(for: platform.id, scopes: parsed)
+                await himaya.store.shutdown()
+                print("key \(key.id) (\(key.prefix)) for \(platform.name), scopes: \(parsed.map(\.rawValue).sorted().joined(separator: " "))")
+                print("API key, shown once: \(text)")
+            }
+        }
+
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke a platform API key by its id.")
+            @Argument(help: "The key's id.") var id: String
+
+            func run() async throws {
+                guard let keyID = PlatformAPIKey.ID(id) else { throw ValidationError("not a key id: \(id)") }
+                let logger = CommandEnvironment.logger()
+                let himaya = await CommandEnvironment.open(CommandEnvironment.configuration(), logger: logger)
+                try await PlatformKeys(himaya: himaya).revoke(keyID)
+                await himaya.store.shutdown()
+                print("revoked \(id)")
+            }
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register the platform; prints the signing secret once.")

@@ -1,0 +1,44 @@
+public import Foundation
+
+/// What a defender agreed Himaya may do for them; each use is granted and withdrawn on its own.
+public enum ConsentPurpose: String, Sendable, CaseIterable, Codable {
+    /// Watch for their names, aliases and handles in scanned content.
+    case mentionDetection = "mention_detection"
+    /// Tell them about threats they have not seen.
+    case alerts
+    /// Share case details with a named partner.
+    case partnerSharing = "partner_sharing"
+    /// Keep hashes (never the photos) of their pictures to catch altered copies.
+    case referencePhotos = "reference_photos"
+    /// Hold takedowns of their content for human review.
+    case enforcementGuard = "enforcement_guard"
+}
+
+/// One recorded consent.
+public struct ConsentRecord: Sendable, Equatable {
+    public var defenderID: Defender.ID
+    public var purpose: ConsentPurpose
+    public var grantedAt: Date
+    /// Who recorded it: `defender`, `staff:<id>`, `partner:<id>`, `platform:<id>`.
+    public var recordedBy: String
+    public var withdrawnAt: Date?
+
+    public init(defenderID: Defender.ID, purpose: ConsentPurpose, grantedAt: Date, recordedBy: String, withdrawnAt: Date? = nil) {
+        self.defenderID = defenderID
+        self.purpose = purpose
+        self.grantedAt = grantedAt
+        self.recordedBy = recordedBy
+        self.withdrawnAt = withdrawnAt
+    }
+
+    public var isActive: Bool { withdrawnAt == nil }
+}
+
+/// Where consents are recorded. Withdrawing a consent deletes, in the same transaction, what it
+/// covered (for reference photos: their hashes).
+public protocol ConsentBook: Sendable {
+    func grant(_ purpose: ConsentPurpose, for defender: Defender.ID, recordedBy: String, at date: Date) async throws
+    func withdraw(_ purpose: ConsentPurpose, for defender: Defender.ID, recordedBy: String, at date: Date) async throws
+    func records(of defender: Defender.ID) async throws -> [ConsentRecord]
+    func holds(_ purpose: ConsentPurpose, for defender: Defender.ID) async throws -> Bool
+}

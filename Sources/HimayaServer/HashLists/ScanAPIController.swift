@@ -1,0 +1,173 @@
+import Foundation
+import HimayaCore
+import HimayaDetection
+import HimayaStore
+import Hummingbird
+
+/// `POST /api/v1/content/scan`: the platform sends a batch of content items; each item's media
+/// (image bytes, or hashes the platform computed) is matched against every hash list, and the
+/// signals come back per item. Lists whose policy says so open or join a case, or ask for an
+/// alert to the defender concerned. Text is not read here: text detection answers for it.
+struct ScanAPIController {
+    let himaya: Himaya
+
+    static let maximumItems = 100
+    static let maximumMedia = 8
+    static let maximumImageBytes = 10 * 1024 * 1024
+    static let bodyLimit = 36 * 1024 * 1024
+    static let maximumTextLength = 10_000
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.group("content").add(middleware: PlatformKeyMiddleware(himaya: himaya, scope: .contentScan)).post("scan", use: scan)
+    }
+
+    struct Batch: Decodable {
+        struct Item: Decodable {
+            struct Media: Decodable {
+                var imageBase64: String?
+                var pdq: String?
+                var quality: Int?
+                var md5: String?
+                var sha256: String?
+            }
+
+            var id: String
+            var authorId: String?
+            var text: String?
+            var languageHint: String?
+            var mentions: [String]?
+            var time: String?
+            var media: [Media]?
+        }
+
+        var items: [Item]
+    }
+
+    struct Answer: Encodable, ResponseEncodable {
+        struct Item: Encodable {
+            var id: String
+            var signals: [Signal]
+            var problems: [Problem]
+            var caseReference: String?
+            var casePriority: String?
+            var alertsRequested: Int
+        }
+
+        struct Signal: Encodable {
+            var source = "media"
+            var kind: String
+            var mediaIndex: Int
+            var listID: String?
+            var listName: String?
+            var listCategory: String?
+            var distance: Int?
+            var quality: Int?
+            var explanation: String
+        }
+
+        struct Problem: Encodable {
+            var mediaIndex: Int
+            var message: String
+        }
+
+        var items: [Item]
+    }
+
+    @Sendable func scan(request: Request, context: AppRequestContext) async throws -> Answer {
+        var request = request
+        let body = try await request.collectBody(upTo: Self.bodyLimit)
+        guard let batch = try? JSONDecoder().decode(Batch.self, from: Data(Array(buffer: body))) else { throw AppError.badRequest }
+        let prepared = try Self.validate(batch)
+        try await himaya.hashLibrary.refreshIfStale(from: himaya.store, at: himaya.clock.now)
+        let scanner = MediaScanner(library: himaya.hashLibrary)
+        var answers: [Answer.Item] = []
+        for (item, media) in zip(batch.items, prepared) {
+            var signals: [MediaSignal] = []
+            var problems: [Answer.Problem] = []
+            for (index, piece) in media.enumerated() {
+                let result = scanner.scan(piece, index: index)
+                signals += result.signals
+                if let problem = result.problem { problems.append(.init(mediaIndex: index, message: problem)) }
+            }
+            let outcome = MediaOutcome.decide(signals)
+            var filed: FiledReport?
+            if let category = outcome.caseCategory {
+                filed = try await DetectionFiling(himaya: himaya).file(
+                    contentID: item.id, category: category, reasons: outcome.reasons, defenderID: outcome.defenderID,
+                    targetAccount: item.mentions?.first, language: item.languageHint, threateningText: false)
+            }
+            let now = himaya.clock.now
+            let alerted = Set(outcome.alerts.map { "\($0.mediaIndex):\($0.listID?.description ?? "")" })
+            try await himaya.store.mediaSignals.record(signals.filter { $0.kind != .lowQuality }.map {
+                MediaSignalRecord(
+                    contentID: item.id, signal: $0, caseID: filed?.caseFile.id,
+                    alertRequested: alerted.contains("\($0.mediaIndex):\($0.listID?.description ?? "")"), recordedAt: now)
+            })
+            answers.append(
+                Answer.Item(
+                    id: item.id,
+                    signals: signals.map {
+                        Answer.Signal(
+                            kind: $0.kind.rawValue, mediaIndex: $0.mediaIndex, listID: $0.listID?.description, listName: $0.listName,
+                            listCategory: $0.category?.rawValue, distance: $0.distance, quality: $0.quality, explanation: $0.explanation)
+                    },
+                    problems: problems, caseReference: filed?.caseFile.reference, casePriority: filed.map { "\($0.caseFile.priority)" },
+                    alertsRequested: outcome.alerts.count))
+        }
+        return Answer(items: answers)
+    }
+
+    /// Checks the whole batch before anything is scanned, so a mistake anywhere changes nothing.
+    static func validate(_ batch: Batch) throws -> [[MediaScanner.Media]] {
+        var problems: [AppError.FieldProblem] = []
+        if batch.items.isEmpty { problems.append(.init(field: "items", messageKey: "scan_error_no_items")) }
+        if batch.items.count > maximumItems {
+            problems.append(.init(field: "items", messageKey: "scan_error_too_many_items", values: ["limit": String(maximumItems)]))
+        }
+        var prepared: [[MediaScanner.Media]] = []
+        for (i, item) in batch.items.prefix(maximumItems).enumerated() {
+            if item.id.isEmpty || item.id.count > 200 { problems.append(.init(field: "items[\(i)].id", messageKey: "scan_error_item_id")) }
+            if let text = item.text, text.count > maximumTextLength {
+                problems.append(.init(field: "items[\(i)].text", messageKey: "scan_error_text_long", values: ["limit": String(maximumTextLength)]))
+            }
+            let media = item.media ?? []
+            if media.count > maximumMedia {
+                problems.append(.init(field: "items[\(i)].media", messageKey: "scan_error_too_many_media", values: ["limit": String(maximumMedia)]))
+            }
+            var pieces: [MediaScanner.Media] = []
+            for (m, piece) in media.prefix(maximumMedia).enumerated() {
+                let field = "items[\(i)].media[\(m)]"
+                if let encoded = piece.imageBase64 {
+                    guard let bytes = Data(base64Encoded: encoded), !bytes.isEmpty else {
+                        problems.append(.init(field: field, messageKey: "scan_error_image_encoding"))
+                        continue
+                    }
+                    guard bytes.count <= maximumImageBytes else {
+                        problems.append(.init(field: field, messageKey: "scan_error_image_large", values: ["limit": "10 MB"]))
+                        continue
+                    }
+                    pieces.append(.image(Array(bytes)))
+                    continue
+                }
+                let pdq = piece.pdq.map { PDQHash(hex: $0) }
+                if pdq == .some(nil) { problems.append(.init(field: "\(field).pdq", messageKey: "scan_error_hash", values: ["kind": "PDQ"])) }
+                if let md5 = piece.md5, HashSignal(kind: .md5, value: md5) == nil {
+                    problems.append(.init(field: "\(field).md5", messageKey: "scan_error_hash", values: ["kind": "MD5"]))
+                }
+                if let sha = piece.sha256, HashSignal(kind: .sha256, value: sha) == nil {
+                    problems.append(.init(field: "\(field).sha256", messageKey: "scan_error_hash", values: ["kind": "SHA-256"]))
+                }
+                if let quality = piece.quality, !(0...100).contains(quality) {
+                    problems.append(.init(field: "\(field).quality", messageKey: "scan_error_quality"))
+                }
+                if piece.pdq == nil && piece.md5 == nil && piece.sha256 == nil {
+                    problems.append(.init(field: field, messageKey: "scan_error_media_empty"))
+                }
+                pieces.append(.hashes(pdq: pdq ?? nil, quality: piece.quality, md5: piece.md5, sha256: piece.sha256))
+            }
+            prepared.append(pieces)
+        }
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        return prepared
+    }
+}

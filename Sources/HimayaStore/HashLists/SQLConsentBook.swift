@@ -1,0 +1,80 @@
+public import HimayaCore
+public import Foundation
+import SQLKit
+
+/// Consents in `defender_consents`, one row a defender and purpose. Withdrawing the consent for
+/// reference photos deletes their hashes in the same transaction.
+public struct SQLConsentBook: ConsentBook {
+    private let source: any SQLConnectionSource
+    private let clock: WallClock
+
+    init(source: any SQLConnectionSource, clock: WallClock) {
+        self.source = source
+        self.clock = clock
+    }
+
+    public func grant(_ purpose: ConsentPurpose, for defender: Defender.ID, recordedBy: String, at date: Date) async throws {
+        try await source.transaction { [clock, engine = source.engine] db in
+            let row = try await db.raw(
+                "SELECT withdrawn_at FROM defender_consents WHERE defender_id = \(bind: defender.description) AND purpose = \(bind: purpose.rawValue)"
+            ).first()
+            if let row {
+                // Already granted and not withdrawn: nothing to record again.
+                guard try row.decode(column: "withdrawn_at", as: Int64?.self) != nil else { return }
+                try await db.raw(
+                    """
+                    UPDATE defender_consents SET granted_at = \(bind: Timestamp.millis(date)), recorded_by = \(bind: recordedBy), withdrawn_at = NULL
+                    WHERE defender_id = \(bind: defender.description) AND purpose = \(bind: purpose.rawValue)
+                    """
+                ).run()
+            } else {
+                try await db.raw(
+                    """
+                    INSERT INTO defender_consents (defender_id, purpose, granted_at, recorded_by)
+                    VALUES (\(bind: defender.description), \(bind: purpose.rawValue), \(bind: Timestamp.millis(date)), \(bind: recordedBy))
+                    """
+                ).run()
+            }
+            _ = try await SQLAuditTrail.append(
+                AuditEntry(actor: recordedBy, action: "consent.granted", subject: "defender:\(defender)", detail: ["purpose": purpose.rawValue]),
+                on: db, engine: engine, at: clock.now)
+        }
+    }
+
+    public func withdraw(_ purpose: ConsentPurpose, for defender: Defender.ID, recordedBy: String, at date: Date) async throws {
+        try await source.transaction { [clock, engine = source.engine] db in
+            try await db.raw(
+                """
+                UPDATE defender_consents SET withdrawn_at = \(bind: Timestamp.millis(date))
+                WHERE defender_id = \(bind: defender.description) AND purpose = \(bind: purpose.rawValue) AND withdrawn_at IS NULL
+                """
+            ).run()
+            if purpose == .referencePhotos {
+                for row in try await db.raw("SELECT id FROM hash_lists WHERE defender_id = \(bind: defender.description)").all() {
+                    if let id = HashList.ID(try row.decode(column: "id", as: String.self)) {
+                        try await SQLHashListStore.deleteList(id, on: db)
+                    }
+                }
+            }
+            _ = try await SQLAuditTrail.append(
+                AuditEntry(actor: recordedBy, action: "consent.withdrawn", subject: "defender:\(defender)", detail: ["purpose": purpose.rawValue]),
+                on: db, engine: engine, at: clock.now)
+        }
+    }
+
+    public func records(of defender: Defender.ID) async throws -> [ConsentRecord] {
+        try await source.withConnection { db in
+            try await db.raw("SELECT * FROM defender_consents WHERE defender_id = \(bind: defender.description) ORDER BY purpose").all().compactMap { row in
+                guard let purpose = ConsentPurpose(rawValue: try row.decode(column: "purpose", as: String.self)) else { return nil }
+                return ConsentRecord(
+                    defenderID: defender, purpose: purpose, grantedAt: Timestamp.date(try row.decode(column: "granted_at", as: Int64.self)),
+                    recordedBy: try row.decode(column: "recorded_by", as: String.self),
+                    withdrawnAt: try row.decode(column: "withdrawn_at", as: Int64?.self).map(Timestamp.date))
+            }
+        }
+    }
+
+    public func holds(_ purpose: ConsentPurpose, for defender: Defender.ID) async throws -> Bool {
+        try await records(of: defender).contains { $0.purpose == purpose && $0.isActive }
+    }
+}
