@@ -72,7 +72,7 @@ public struct HashList: Sendable, Equatable {
 
     /// Checks the settings a person chose; nil when they are acceptable, else the reason's message key.
     public static func problem(name: String, matchThreshold: Int, minimumQuality: Int) -> String? {
-        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || name.count > 120 { return "hash_list_error_name" }
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || name.unicodeScalars.count > 120 { return "hash_list_error_name" }
         if !(0...64).contains(matchThreshold) { return "hash_list_error_threshold" }
         if !(0...100).contains(minimumQuality) { return "hash_list_error_quality" }
         return nil

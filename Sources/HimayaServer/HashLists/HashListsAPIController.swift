@@ -114,6 +114,9 @@ struct HashListsAPIController {
             // Nothing is stored from a file with a bad line: the error names the line.
             throw AppError.validation([.init(field: "body", messageKey: "hash_list_error_line", values: ["line": String(error.line), "reason": error.reason])])
         }
+        guard !contents.signals.isEmpty || contents.skippedOtherKinds > 0 else {
+            throw AppError.validation([.init(field: "body", messageKey: "hash_list_error_empty")])
+        }
         let key = context.platformKey!
         let added = try await himaya.store.hashLists.add(contents.signals, to: list.id, by: "platform:\(key.platformID)", at: himaya.clock.now)
         try await himaya.hashLibrary.reload(from: himaya.store, at: himaya.clock.now)

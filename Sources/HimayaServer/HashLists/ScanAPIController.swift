@@ -126,8 +126,8 @@ struct ScanAPIController {
         }
         var prepared: [[MediaScanner.Media]] = []
         for (i, item) in batch.items.prefix(maximumItems).enumerated() {
-            if item.id.isEmpty || item.id.count > 200 { problems.append(.init(field: "items[\(i)].id", messageKey: "scan_error_item_id")) }
-            if let text = item.text, text.count > maximumTextLength {
+            if item.id.isEmpty || item.id.unicodeScalars.count > 200 { problems.append(.init(field: "items[\(i)].id", messageKey: "scan_error_item_id")) }
+            if let text = item.text, text.unicodeScalars.count > maximumTextLength {
                 problems.append(.init(field: "items[\(i)].text", messageKey: "scan_error_text_long", values: ["limit": String(maximumTextLength)]))
             }
             let media = item.media ?? []
