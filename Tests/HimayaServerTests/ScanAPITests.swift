@@ -107,6 +107,12 @@ struct ScanAPITests {
             let reference = try #require(item["caseReference"] as? String)
             let opened = try #require(try await caseFile(app, reference: reference))
             #expect(opened.category == .threatOfViolence && opened.status == .new)
+            // The responder sees the signal and its figures on the case page.
+            let totp = try await app.addStaff("lead", role: .protectionLead)
+            var browser = try await app.signIn("lead", totp: totp, client: client)
+            let page = try await browser.get(client: client, path: "/console/cases/\(opened.id)?lang=en").text
+            #expect(page.contains("Image matches a hash list"))
+            #expect(page.contains("List Threat imagery; content post-77, image 1: distance"))
             #expect(try await app.himaya.store.mediaSignals.countsByKind()["list_match"] == 1)
         }
     }

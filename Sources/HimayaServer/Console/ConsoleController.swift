@@ -191,6 +191,21 @@ struct ConsoleController {
             case "decision": catalogue.text("decision_recorded")
             default: nil
             }
+        // What scanning found, each with the figures behind it, in the reader's language.
+        let records = try await himaya.store.mediaSignals.signals(in: id)
+        let listNames = records.isEmpty ? [:] : Dictionary(
+            try await himaya.store.hashLists.lists().map { ($0.list.id, $0.list.name) }, uniquingKeysWith: { first, _ in first })
+        let signals = records.map { record -> [String: Any] in
+            let signal = record.signal
+            return [
+                "kind": catalogue.text("signal_kind_\(signal.kind.rawValue)"),
+                "line": catalogue.text("signal_line", [
+                    "content": record.contentID, "media": String(signal.mediaIndex + 1),
+                    "list": signal.listID.flatMap { listNames[$0] } ?? "–",
+                    "distance": signal.distance.map(String.init) ?? "–", "quality": signal.quality.map(String.init) ?? "–",
+                ]),
+            ]
+        }
         return try himaya.page(
             "console-case", title: "console_title", request: request, context: context,
             values: [
@@ -225,6 +240,7 @@ struct ConsoleController {
                         "actions": decision.actions.map { catalogue.text($0.messageKey) }.joined(separator: ", "),
                     ])]
                 },
+                "signals": signals, "hasSignals": !signals.isEmpty,
                 "deliveries": try await himaya.store.decisions.deliveries(in: id).map { delivery -> [String: Any] in
                     ["line": catalogue.text("delivery_line", [
                         "action": catalogue.text(delivery.action.messageKey),
