@@ -6,6 +6,8 @@ import SQLKit
 public struct Store: Sendable {
     public let source: any SQLConnectionSource
     public let sealer: Sealer
+    /// Keyed hashes of accounts and content ids, to match without keeping them in the clear.
+    public let blindIndex: BlindIndex
     public let staff: any StaffDirectory
     public let sessions: any StaffSessions
     public let audit: any AuditTrail
@@ -22,10 +24,13 @@ public struct Store: Sendable {
     public let consents: any ConsentBook
     public let platformKeys: any PlatformKeyring
     public let mediaSignals: any MediaSignalLog
+    public let enforcement: any EnforcementDesk
+    public let outbox: any PlatformOutbox
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
         self.sealer = sealer
+        self.blindIndex = index
         self.staff = SQLStaffDirectory(source: source, sealer: sealer, clock: clock)
         self.sessions = SQLStaffSessions(source: source)
         self.audit = SQLAuditTrail(source: source, clock: clock)
@@ -42,6 +47,8 @@ public struct Store: Sendable {
         self.consents = SQLConsentBook(source: source, clock: clock)
         self.platformKeys = SQLPlatformKeyring(source: source)
         self.mediaSignals = SQLMediaSignalLog(source: source)
+        self.enforcement = SQLEnforcementDesk(source: source, sealer: sealer, clock: clock)
+        self.outbox = SQLPlatformOutbox(source: source, sealer: sealer, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

@@ -6,7 +6,9 @@ struct AccessPolicyTests {
     /// Every role (nil: not signed in) against every area, with the expected answer.
     static let table: [(StaffRole?, Area, Bool)] = [
         (nil, .publicPages, true), (nil, .staffHome, false), (nil, .console, false), (nil, .consoleActions, false), (nil, .protectionDesk, false),
-        (nil, .administration, false), (nil, .audit, false),
+        (nil, .administration, false), (nil, .audit, false), (nil, .enforcementReview, false),
+        (.responder, .enforcementReview, false), (.seniorResponder, .enforcementReview, true), (.protectionLead, .enforcementReview, true),
+        (.admin, .enforcementReview, false), (.auditor, .enforcementReview, false), (.partnerMember, .enforcementReview, false),
         (.responder, .publicPages, true), (.responder, .staffHome, true), (.responder, .console, true), (.responder, .consoleActions, true),
         (.responder, .protectionDesk, false), (.responder, .administration, false), (.responder, .audit, false),
         (.seniorResponder, .publicPages, true), (.seniorResponder, .staffHome, true), (.seniorResponder, .console, true), (.seniorResponder, .consoleActions, true),

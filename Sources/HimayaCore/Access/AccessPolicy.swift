@@ -13,6 +13,8 @@ public enum AccessPolicy {
         case .consoleActions:
             guard let role else { return false }
             return [.responder, .seniorResponder, .protectionLead].contains(role)
+        case .enforcementReview:
+            return role == .seniorResponder || role == .protectionLead
         case .protectionDesk:
             return role == .protectionLead
         case .administration:

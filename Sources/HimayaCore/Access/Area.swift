@@ -8,6 +8,8 @@ public enum Area: String, CaseIterable, Sendable {
     case console
     /// Acting in the console: claiming, writing, deciding.
     case consoleActions = "console_actions"
+    /// Deciding held takedowns of defenders' content: senior responders and the protection lead.
+    case enforcementReview = "enforcement_review"
     /// Policy, risks, staffing, benchmarks: the protection lead's desk.
     case protectionDesk = "protection"
     /// Staff accounts and configuration.

@@ -11,6 +11,8 @@ public struct PlatformAPIKey: Sendable, Equatable {
         case hashListsRead = "hash_lists:read"
         case hashListsWrite = "hash_lists:write"
         case defendersWrite = "defenders:write"
+        case enforcementCheck = "enforcement:check"
+        case enforcementReport = "enforcement:report"
     }
 
     public var id: ID

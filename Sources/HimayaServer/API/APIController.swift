@@ -10,6 +10,7 @@ struct APIController {
     static let methods: [String: [HTTPRequest.Method]] = [
         "/api/v1/openapi.yaml": [.get], "/api/v1/status": [.get], "/api/v1/languages": [.get], "/api/v1/reports": [.post],
         "/api/v1/content/scan": [.post], "/api/v1/hash-lists": [.get, .post],
+        "/api/v1/enforcement/check": [.post], "/api/v1/enforcement/reports": [.post],
     ]
 
     func register(on group: RouterGroup<AppRequestContext>) {

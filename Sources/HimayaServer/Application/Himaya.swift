@@ -15,6 +15,8 @@ public struct Himaya: Sendable {
     public let platformKeyCache = PlatformKeyCache()
     /// The hash lists, in memory for matching.
     public let hashLibrary = HashListLibrary()
+    /// The accounts the enforcement guard protects, in memory.
+    public let protectedAccounts = ProtectedAccounts()
     public let messageTemplates: MessageTemplates
     /// The policy clauses decisions cite, with their version.
     public let policy: PolicyClauses
@@ -48,6 +50,7 @@ public struct Himaya: Sendable {
             pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(),
             messageTemplates: try MessageTemplates.bundled(), policy: try PolicyClauses.bundled(), logger: logger)
         try await himaya.hashLibrary.reload(from: store, at: himaya.clock.now)
+        try await himaya.protectedAccounts.reload(from: store, at: himaya.clock.now)
         return himaya
     }
 }

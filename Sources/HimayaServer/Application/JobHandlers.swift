@@ -8,6 +8,7 @@ public enum JobHandlers {
     public static func all(_ himaya: Himaya) -> [String: JobHandler] {
         [
             SQLDecisionLedger.deliveryJob: { job in await WebhookSender(himaya: himaya).deliver(job) },
+            SQLPlatformOutbox.deliveryJob: { job in await WebhookSender(himaya: himaya).deliverMessage(job) },
             // Removes expired staff sessions, follow-up sessions and held files; `himaya serve` queues it once a day.
             "sessions.expire": { _ in
                 do {

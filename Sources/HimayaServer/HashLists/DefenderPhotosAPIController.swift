@@ -57,10 +57,12 @@ struct DefenderPhotosAPIController {
         let by = "platform:\(context.platformKey!.platformID)"
         if change.granted {
             try await himaya.store.consents.grant(purpose, for: defender.id, recordedBy: by, at: himaya.clock.now)
+            try await himaya.protectedAccounts.reload(from: himaya.store, at: himaya.clock.now)
         } else {
             try await himaya.store.consents.withdraw(purpose, for: defender.id, recordedBy: by, at: himaya.clock.now)
-            // Takes effect in this process at once; others see the change mark within seconds.
+            // Takes effect in this process at once; others see the change marks within seconds.
             try await himaya.hashLibrary.reload(from: himaya.store, at: himaya.clock.now)
+            try await himaya.protectedAccounts.reload(from: himaya.store, at: himaya.clock.now)
         }
         return ConsentView(defender: defender.id.description, purpose: purpose.rawValue, granted: change.granted)
     }

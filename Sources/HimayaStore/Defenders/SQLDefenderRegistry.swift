@@ -59,6 +59,7 @@ public struct SQLDefenderRegistry: DefenderRegistry {
                 VALUES (\(bind: accountIndex), \(bind: defender.description), \(bind: sealed))
                 """
             ).run()
+            try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_accounts'").run()
         }
     }
 

@@ -35,6 +35,7 @@ public struct SQLConsentBook: ConsentBook {
                     """
                 ).run()
             }
+            try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_accounts'").run()
             _ = try await SQLAuditTrail.append(
                 AuditEntry(actor: recordedBy, action: "consent.granted", subject: "defender:\(defender)", detail: ["purpose": purpose.rawValue]),
                 on: db, engine: engine, at: clock.now)
@@ -56,6 +57,7 @@ public struct SQLConsentBook: ConsentBook {
                     }
                 }
             }
+            try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_accounts'").run()
             _ = try await SQLAuditTrail.append(
                 AuditEntry(actor: recordedBy, action: "consent.withdrawn", subject: "defender:\(defender)", detail: ["purpose": purpose.rawValue]),
                 on: db, engine: engine, at: clock.now)

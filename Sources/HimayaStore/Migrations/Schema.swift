@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -405,6 +405,69 @@ public enum Schema {
             )
             """,
             "CREATE INDEX media_signals_by_case ON media_signals (case_id)",
+        ]
+    }
+
+    /// Takedowns held for review, the reports against defenders (reporters as keyed hashes, texts
+    /// as SimHash only), accounts seen in campaigns, and signed messages to the platform.
+    static let enforcement = Migration(version: 6, name: "enforcement") { _ in
+        [
+            """
+            CREATE TABLE enforcement_reviews (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                account_index TEXT NOT NULL,
+                content_id TEXT,
+                action TEXT NOT NULL,
+                platform_reason_sealed TEXT,
+                priority BIGINT NOT NULL,
+                priority_factors TEXT NOT NULL,
+                status TEXT NOT NULL,
+                requested_at BIGINT NOT NULL,
+                due_at BIGINT NOT NULL,
+                campaign_signs TEXT NOT NULL,
+                decided_at BIGINT,
+                decided_by TEXT,
+                reason_sealed TEXT,
+                political_speech BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX enforcement_reviews_pending ON enforcement_reviews (due_at) WHERE status = 'pending'",
+            "CREATE INDEX enforcement_reviews_by_defender ON enforcement_reviews (defender_id, status)",
+            """
+            CREATE TABLE enforcement_reports (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                content_id TEXT,
+                reporter_index TEXT NOT NULL,
+                reporter_age_days BIGINT,
+                text_simhash TEXT,
+                reported_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX enforcement_reports_by_defender ON enforcement_reports (defender_id, reported_at)",
+            """
+            CREATE TABLE campaign_accounts (
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                reporter_index TEXT NOT NULL,
+                seen_at BIGINT NOT NULL,
+                PRIMARY KEY (defender_id, reporter_index)
+            )
+            """,
+            """
+            CREATE TABLE platform_messages (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                payload_sealed TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts BIGINT NOT NULL,
+                last_response BIGINT,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX platform_messages_by_subject ON platform_messages (subject)",
+            "INSERT INTO store_counters (name, value) VALUES ('protected_accounts', 0)",
         ]
     }
 }

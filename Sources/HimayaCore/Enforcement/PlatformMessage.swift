@@ -1,0 +1,41 @@
+public import Foundation
+
+/// A signed message to the platform that is not a case decision's action: a reviewed takedown, a
+/// notice for a defender. Delivered through the job queue and retried like action webhooks.
+public struct PlatformMessage: Sendable, Equatable {
+    public typealias ID = Identifier<PlatformMessage>
+
+    /// The event names the platform receives (the OpenAPI document's webhooks).
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case enforcementReviewed = "enforcement.reviewed"
+        case defenderNotice = "defender.notice"
+    }
+
+    public var id: ID
+    public var kind: Kind
+    /// What it is about, e.g. `enforcement_review:<id>`, to show its delivery there.
+    public var subject: String
+    public var status: WebhookDelivery.Status
+    public var attempts: Int
+    public var lastResponse: Int?
+    public var updatedAt: Date
+
+    public init(id: ID = ID(), kind: Kind, subject: String, status: WebhookDelivery.Status = .pending, attempts: Int = 0, lastResponse: Int? = nil, updatedAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.subject = subject
+        self.status = status
+        self.attempts = attempts
+        self.lastResponse = lastResponse
+        self.updatedAt = updatedAt
+    }
+}
+
+/// The outbox of platform messages.
+public protocol PlatformOutbox: Sendable {
+    /// Stores the message and queues its delivery job, in one transaction.
+    func queue(_ message: PlatformMessage, payload: Data) async throws
+    func message(_ id: PlatformMessage.ID) async throws -> (PlatformMessage, Data)?
+    func update(_ id: PlatformMessage.ID, status: WebhookDelivery.Status, attempts: Int, lastResponse: Int?) async throws
+    func messages(about subject: String) async throws -> [PlatformMessage]
+}

@@ -1,0 +1,118 @@
+public import Foundation
+public import HimayaCore
+import HimayaDetection
+import HimayaStore
+import Logging
+
+/// The rules around a takedown against a defender: hold it for review, look at the reports behind
+/// it, tell the platform and the defender how it was decided.
+public struct EnforcementGuard: Sendable {
+    let himaya: Himaya
+
+    public init(himaya: Himaya) { self.himaya = himaya }
+
+    /// The answer to the platform's check.
+    public enum Answer: Sendable, Equatable {
+        case proceed
+        case hold(EnforcementReview)
+    }
+
+    /// Fast for everyone who is not protected: one keyed hash and a set lookup.
+    public func check(account: String, contentID: String?, action: EnforcementAction, platformReason: String?) async throws -> Answer {
+        let now = himaya.clock.now
+        himaya.protectedAccounts.refreshInBackground(from: himaya.store, at: now)
+        let index = himaya.store.blindIndex.index(account)
+        guard himaya.protectedAccounts.mayContain(index: index) else { return .proceed }
+        guard let defenderID = try await himaya.store.enforcement.guardedDefender(accountIndex: index),
+            let defender = try await himaya.store.defenders.defender(id: defenderID)
+        else { return .proceed }
+        let finding = try await campaignFinding(defender: defenderID, at: now)
+        let profile = himaya.countries.profiles[defender.country]
+        let assessed = EnforcementReview.assess(
+            action: action, riskTier: defender.riskTier, civicSpace: profile?.civicSpace, activeEvent: profile?.activeEvent(at: now)?.id,
+            campaign: finding.isCampaign)
+        let review = EnforcementReview(
+            defenderID: defenderID, contentID: contentID, action: action, platformReason: platformReason, priority: assessed.priority,
+            priorityFactors: assessed.factors, requestedAt: now,
+            dueAt: himaya.configuration.serviceLevels.firstResponseDue(for: assessed.priority, openedAt: now),
+            campaignSigns: finding.signs.map(\.rawValue))
+        let held = try await himaya.store.enforcement.hold(review, accountIndex: index)
+        if held.id == review.id {
+            himaya.logger.info("takedown held for review", metadata: ["review": "\(held.id)", "priority": "\(held.priority)"])
+            try await notifyDefender(defender, review: held, event: "held")
+        }
+        return .hold(held)
+    }
+
+    /// What the recent reports against a defender show.
+    func campaignFinding(defender: Defender.ID, at now: Date) async throws -> MassReportDetector.Finding {
+        let detector = MassReportDetector()
+        let reports = try await himaya.store.enforcement.recentReports(defender: defender, since: now.addingTimeInterval(-detector.window))
+        return detector.assess(reports, knownAttackers: try await himaya.store.enforcement.knownAttackers(of: defender), at: now)
+    }
+
+    /// Stores reports the platform received against a defender and flags a campaign when they show
+    /// one: the reporters are remembered as pile-on accounts, the signs go on the pending reviews,
+    /// and the defender's case gets the evidence.
+    public func receive(account: String, contentID: String?, reports: [EnforcementReport]) async throws -> MassReportDetector.Finding? {
+        let now = himaya.clock.now
+        let index = himaya.store.blindIndex.index(account)
+        guard let defenderID = try await himaya.store.enforcement.guardedDefender(accountIndex: index) else { return nil }
+        try await himaya.store.enforcement.addReports(reports, defender: defenderID, contentID: contentID)
+        let finding = try await campaignFinding(defender: defenderID, at: now)
+        guard finding.isCampaign else { return finding }
+        let reporters = Set(try await himaya.store.enforcement.recentReports(defender: defenderID, since: now.addingTimeInterval(-MassReportDetector().window)).map(\.reporterIndex))
+        try await himaya.store.enforcement.recordCampaign(defender: defenderID, reporters: reporters, signs: finding.signs, at: now)
+        let reasons = finding.signs.map { sign -> String in
+            switch sign {
+            case .burst: "\(finding.reporters) accounts reported the defender within an hour"
+            case .freshAccounts: "\(finding.figures["fresh_reporters"] ?? 0) of the reporting accounts are under a week old"
+            case .knownAttackers: "\(finding.figures["known_attackers"] ?? 0) reporters were already seen in a pile-on against the defender"
+            case .nearIdenticalTexts: "\(finding.figures["near_identical"] ?? 0) reports have near-identical texts"
+            }
+        }
+        _ = try await DetectionFiling(himaya: himaya).file(
+            contentID: contentID ?? "account", category: .harassment, reasons: ["a campaign of false reports: " + reasons.joined(separator: "; ")],
+            defenderID: defenderID, targetAccount: account, language: nil, threateningText: false)
+        return finding
+    }
+
+    /// Records the responder's decision and tells the platform and the defender.
+    public func decide(_ review: EnforcementReview, outcome: EnforcementReview.Outcome, reason: String, politicalSpeech: Bool, by staff: StaffAccount.ID) async throws -> Bool {
+        let now = himaya.clock.now
+        guard let decided = review.deciding(outcome, reason: reason, politicalSpeech: politicalSpeech, by: staff, at: now),
+            try await himaya.store.enforcement.decide(decided)
+        else { return false }
+        var payload: [String: String] = [
+            "event": PlatformMessage.Kind.enforcementReviewed.rawValue, "reviewId": decided.id.description,
+            "outcome": outcome.rawValue, "action": decided.action.rawValue,
+            "reason": reason, "decidedAt": ISO8601DateFormatter().string(from: now),
+        ]
+        if let content = decided.contentID { payload["contentId"] = content }
+        try await himaya.store.outbox.queue(
+            PlatformMessage(kind: .enforcementReviewed, subject: "enforcement_review:\(decided.id)", updatedAt: now),
+            payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+        if let defender = try await himaya.store.defenders.defender(id: decided.defenderID) {
+            try await notifyDefender(defender, review: decided, event: outcome == .uphold ? "upheld" : "overturned")
+        }
+        return true
+    }
+
+    /// A notice in the defender's first language, delivered by the platform, unless the defender
+    /// withdrew consent to being told (`alerts`). Only the review id and the action: nothing the
+    /// platform does not already know.
+    func notifyDefender(_ defender: Defender, review: EnforcementReview, event: String) async throws {
+        let records = try await himaya.store.consents.records(of: defender.id)
+        if records.contains(where: { $0.purpose == .alerts && !$0.isActive }) { return }
+        let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
+        let action = catalogue.text(review.action.messageKey)
+        let text = catalogue.text("enforcement_notice_\(event)", ["action": action])
+        let payload: [String: String] = [
+            "event": PlatformMessage.Kind.defenderNotice.rawValue, "defenderId": defender.id.description, "language": catalogue.code,
+            "reviewId": review.id.description, "about": "enforcement_\(event)", "text": text,
+        ]
+        try await himaya.store.outbox.queue(
+            PlatformMessage(kind: .defenderNotice, subject: "enforcement_review:\(review.id)", updatedAt: himaya.clock.now),
+            payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+    }
+}
