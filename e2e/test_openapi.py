@@ -23,7 +23,7 @@ def partner_key(server) -> str:
     return created.stdout.split("shown once: ")[1].split()[0]
 
 
-PLATFORM_PATHS = "^/api/v1/(content|hash-lists|defenders)"
+PLATFORM_PATHS = "^/api/v1/(content|hash-lists|defenders|enforcement)"
 
 
 def platform_key(server) -> str:
@@ -32,7 +32,7 @@ def platform_key(server) -> str:
     assert added.returncode == 0, added.stderr
     created = server.run(
         "platform", "key", "create",
-        "--scope", "content:scan", "--scope", "hash_lists:read", "--scope", "hash_lists:write", "--scope", "defenders:write",
+        "--scope", "content:scan", "--scope", "hash_lists:read", "--scope", "hash_lists:write", "--scope", "defenders:write", "--scope", "enforcement:check", "--scope", "enforcement:report",
     )
     assert created.returncode == 0, created.stderr
     return created.stdout.split("shown once: ")[1].split()[0]
