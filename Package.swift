@@ -114,7 +114,11 @@ let package = Package(
         // Benchmarks of hashing and matching; built in release by the scripts in Benchmarks/.
         .executableTarget(
             name: "himaya-bench",
-            dependencies: ["HimayaDetection", "HimayaImaging"],
+            dependencies: [
+                "HimayaDetection", "HimayaImaging", "HimayaCore", "HimayaStore", "HimayaServer",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/himaya-bench",
             swiftSettings: strictSettings
         ),

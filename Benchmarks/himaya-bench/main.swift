@@ -142,7 +142,11 @@ case "match":
     }
     json([("index", "himaya flat scan"), ("stored", count), ("queries", min(flat, queries)), ("ms_per_query", flatElapsed * 1000 / Double(min(flat, queries))),
           ("recall", Double(flatFound) / Double(min(flat, queries)))])
+case "enforcement-seed":
+    try await EnforcementBench.seed(count: Int(arguments.dropFirst().first ?? "1000000")!)
+case "enforcement-check":
+    try await EnforcementBench.run(checks: Int(arguments.dropFirst().first ?? "1000000")!, protectedCount: Int(arguments.dropFirst(2).first ?? "1000")!)
 default:
-    FileHandle.standardError.write(Data("usage: himaya-bench hash PPM... | files IMAGE... | encode DIR PPM... | scaled-cost JPEG... | match N [Q] [DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: himaya-bench hash PPM... | files IMAGE... | encode DIR PPM... | scaled-cost JPEG... | match N [Q] [DIR] | enforcement-seed N | enforcement-check CHECKS HOLDS\n".utf8))
     exit(2)
 }
