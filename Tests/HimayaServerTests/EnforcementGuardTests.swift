@@ -116,6 +116,12 @@ struct EnforcementGuardTests {
             #expect(review.campaignSigns.contains("burst"))
             #expect(try await app.auditCount("enforcement.campaign_flagged") == 1)
             #expect(try await app.auditCount("report.filed") == 1)
+            // The review page shows the reports' figures and the signs.
+            let totp = try await app.addStaff("lead", role: .protectionLead)
+            var browser = try await app.signIn("lead", totp: totp, client: client)
+            let page = try await browser.get(client: client, path: "/console/reviews/\(reviewID)?lang=en").text
+            #expect(page.contains("8 reports from 8 accounts; 7 accounts under a week old"))
+            #expect(page.contains("Many accounts reported within an hour"))
             // Reports about someone who is not protected are not kept at all.
             let other = try json(try await call(client, .post, "/api/v1/enforcement/reports", key: key,
                 body: #"{"account": "@nobody", "reports": [{"reporterId": "u-1"}]}"#))

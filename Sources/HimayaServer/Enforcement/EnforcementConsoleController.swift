@@ -52,6 +52,16 @@ struct EnforcementConsoleController {
         let profile = defender.flatMap { himaya.countries.profiles[$0.country] }
         let messages = try await himaya.store.outbox.messages(about: "enforcement_review:\(review.id)")
         let now = himaya.clock.now
+        // The reports of the last week against the defender, by the same measures as the detector.
+        var week = MassReportDetector()
+        week.window = 7 * 86_400
+        let reports = try await himaya.store.enforcement.recentReports(defender: review.defenderID, since: now.addingTimeInterval(-week.window))
+        let finding = week.assess(reports, knownAttackers: try await himaya.store.enforcement.knownAttackers(of: review.defenderID), at: now)
+        let reportFigures = catalogue.text("review_report_figures", [
+            "reports": String(finding.figures["reports"] ?? 0), "reporters": String(finding.reporters),
+            "fresh": String(finding.figures["fresh_reporters"] ?? 0), "similar": String(finding.figures["near_identical"] ?? 0),
+            "known": String(finding.figures["known_attackers"] ?? 0),
+        ])
         let notice: String? =
             switch request.uri.queryParameters["done"] {
             case "decided": catalogue.text("review_decided")
@@ -76,6 +86,7 @@ struct EnforcementConsoleController {
                 ] } as Any,
                 "signs": review.campaignSigns.compactMap(CampaignSign.init(rawValue:)).map { catalogue.text($0.messageKey) },
                 "hasSigns": !review.campaignSigns.isEmpty,
+                "reportFigures": reportFigures,
                 "reason": review.reason as Any,
                 "deliveries": messages.map { message -> [String: Any] in
                     ["line": catalogue.text("review_delivery_line", [
