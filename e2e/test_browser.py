@@ -22,6 +22,7 @@ PAGES = {
     "/admin/staff": "omar.admin",
     "/audit": "omar.admin",
     "/console": "amina.lead",
+    "/console/reviews": "amina.lead",
     "/protection/wellbeing": "amina.lead",
 }
 

@@ -20,6 +20,11 @@ enum PriorityFactorText {
             return catalogue.text("factor_partner_urgent")
         case "altered_image_with_threat":
             return catalogue.text("factor_altered_image_with_threat")
+        case "action" where parts.count >= 3:
+            let action = EnforcementAction(rawValue: parts[1]).map { catalogue.text($0.messageKey) } ?? parts[1]
+            return catalogue.text("factor_action", ["action": action, "priority": parts[2]])
+        case "report_campaign":
+            return catalogue.text("factor_report_campaign")
         default:
             return code
         }

@@ -72,7 +72,7 @@ struct EnforcementConsoleController {
             "console-review", title: "reviews_title", request: request, context: context,
             values: [
                 "id": review.id.description, "priority": review.priority.description,
-                "factors": review.priorityFactors,
+                "factors": review.priorityFactors.map { PriorityFactorText.text($0, catalogue: catalogue) },
                 "action": catalogue.text(review.action.messageKey), "content": review.contentID ?? "–",
                 "platformReason": review.platformReason as Any,
                 "due": catalogue.text(review.dueAt >= now ? "console_due_in" : "console_overdue", ["time": DeadlineStatus.duration(abs(review.dueAt.timeIntervalSince(now)))]),
