@@ -10,9 +10,8 @@ public struct PlatformKeys: Sendable {
     public init(himaya: Himaya) { self.himaya = himaya }
 
     public func issue(for platform: Platform.ID, scopes: Set<PlatformAPIKey.Scope>) async throws -> (PlatformAPIKey, String) {
-        let prefix = String(RandomToken.make(bytes: 6).filter { $0.isLetter || $0.isNumber }.prefix(8))
-        let text = "hmyp_\(prefix)_\(RandomToken.make())"
-        let key = PlatformAPIKey(platformID: platform, prefix: "hmyp_\(prefix)", scopes: scopes, createdAt: himaya.clock.now)
+        let (prefix, text) = RandomToken.apiKey(kind: "hmyp")
+        let key = PlatformAPIKey(platformID: platform, prefix: prefix, scopes: scopes, createdAt: himaya.clock.now)
         try await himaya.store.platformKeys.add(key, secretHash: RandomToken.fingerprint(text))
         try await himaya.store.audit.append(
             AuditEntry(actor: "system", action: "platform.key_issued", subject: "platform:\(platform)",

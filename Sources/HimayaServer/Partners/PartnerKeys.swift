@@ -11,9 +11,8 @@ public struct PartnerKeys: Sendable {
 
     /// A new key: the record and the text to hand to the partner.
     public func issue(for partner: Partner.ID, scopes: Set<PartnerAPIKey.Scope>) async throws -> (PartnerAPIKey, String) {
-        let prefix = String(RandomToken.make(bytes: 6).filter { $0.isLetter || $0.isNumber }.prefix(8))
-        let text = "hmy_\(prefix)_\(RandomToken.make())"
-        let key = PartnerAPIKey(partnerID: partner, prefix: "hmy_\(prefix)", scopes: scopes, createdAt: himaya.clock.now)
+        let (prefix, text) = RandomToken.apiKey(kind: "hmy")
+        let key = PartnerAPIKey(partnerID: partner, prefix: prefix, scopes: scopes, createdAt: himaya.clock.now)
         try await himaya.store.partnerKeys.add(key, secretHash: RandomToken.fingerprint(text))
         try await himaya.store.audit.append(
             AuditEntry(actor: "system", action: "partner.key_issued", subject: "partner:\(partner)",

@@ -26,4 +26,11 @@ public enum RandomToken {
         for index in left.indices { difference |= left[index] ^ right[index] }
         return difference == 0
     }
+
+    /// An API key's text, `<kind>_` + an 8-character prefix shown to tell keys apart + `_` + a
+    /// secret; returns the shown prefix and the whole text (handed over once, stored as a hash).
+    public static func apiKey(kind: String) -> (prefix: String, text: String) {
+        let prefix = String(make(bytes: 6).filter { $0.isLetter || $0.isNumber }.prefix(8))
+        return ("\(kind)_\(prefix)", "\(kind)_\(prefix)_\(make())")
+    }
 }
