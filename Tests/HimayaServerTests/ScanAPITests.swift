@@ -130,6 +130,29 @@ struct ScanAPITests {
         }
     }
 
+    @Test("a match on an alert list alerts the defender mentioned, through the platform, only with their consent")
+    func alerts() async throws {
+        try await TestApp.with { app, client in
+            let key = try await platformKey(app)
+            let defender = Defender(displayName: "Awa", country: "SN", languages: ["fr"], activity: .unionist, riskTier: .elevated, enrolledAt: Date())
+            try await app.himaya.store.defenders.enrol(defender)
+            try await app.himaya.store.defenders.link(account: "@awa", to: defender.id)
+            let listID = try await createList(client, key: key, name: "Partner alerts", category: "partner_list", action: "alert_defender")
+            _ = try await call(client, .post, "/api/v1/hash-lists/\(listID)/hashes", key: key, body: PDQHasher().hash(Self.photo()).hash.hex, type: "text/plain")
+            let media = #"{"imageBase64": "\#(Self.png(Self.photo()))"}"#
+            // Without consent to alerts nothing is sent.
+            #expect(try await scan(client, key: key, media: media, mentions: #"["@awa"]"#)["alertsRequested"] as? Int == 0)
+            #expect(try await call(client, .put, "/api/v1/defenders/\(defender.id)/consents/alerts", key: key, body: #"{"granted": true}"#).status == .ok)
+            #expect(try await scan(client, key: key, media: media, mentions: #"["@awa"]"#)["alertsRequested"] as? Int == 1)
+            let messages = try await app.himaya.store.outbox.messages(about: "defender:\(defender.id)")
+            #expect(messages.map(\.kind) == [.alertCreated])
+            let (_, payload) = try #require(try await app.himaya.store.outbox.message(messages[0].id))
+            let text = String(decoding: payload, as: UTF8.self)
+            #expect(text.contains("\"language\":\"fr\"") && text.contains("une liste partagée par une organisation partenaire"))
+            #expect(text.contains("post-77") && !text.contains("base64"))
+        }
+    }
+
     @Test("a flat picture is not matched, and the answer says its quality is too low")
     func lowQuality() async throws {
         try await TestApp.with { app, client in

@@ -9,6 +9,8 @@ public struct PlatformMessage: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case enforcementReviewed = "enforcement.reviewed"
         case defenderNotice = "defender.notice"
+        /// A threat found by scanning, for the defender it concerns (with their consent to alerts).
+        case alertCreated = "alert.created"
     }
 
     public var id: ID

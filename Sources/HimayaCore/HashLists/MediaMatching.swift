@@ -90,8 +90,9 @@ public struct MediaOutcome: Sendable, Equatable {
     public var reasons: [String]
 
     /// Applies the action policies: open-case lists open a case under the category of the most
-    /// serious match; alert lists alert; count-only lists only count. Reposts of a defender's
-    /// own unchanged photo never open a case by themselves.
+    /// serious match; alert lists alert; count-only lists only count. A possibly altered picture of
+    /// a defender also alerts that defender, whatever the list says. Reposts of a defender's own
+    /// unchanged photo never open a case by themselves.
     public static func decide(_ signals: [MediaSignal]) -> MediaOutcome {
         var outcome = MediaOutcome(caseCategory: nil, defenderID: nil, alerts: [], reasons: [])
         let ranked: [IncidentCategory] = [.imageBasedAbuse, .threatOfViolence, .alteredImage, .other]
@@ -99,6 +100,7 @@ public struct MediaOutcome: Sendable, Equatable {
             guard let action = signal.action, let category = signal.category, signal.kind != .lowQuality else { continue }
             if signal.kind == .referencePhotoReposted { continue }
             if signal.defenderID != nil { outcome.defenderID = signal.defenderID }
+            if signal.kind == .possibleAlteredImage && action != .alertDefender { outcome.alerts.append(signal) }
             switch action {
             case .openCase:
                 let incident = signal.kind == .possibleAlteredImage ? IncidentCategory.alteredImage : category.incidentCategory

@@ -96,6 +96,7 @@ struct ScanAPIController {
                     contentID: item.id, category: category, reasons: outcome.reasons, defenderID: outcome.defenderID,
                     targetAccount: item.mentions?.first, language: item.languageHint, threateningText: false)
             }
+            let alertsSent = try await sendAlerts(outcome.alerts, item: item)
             let now = himaya.clock.now
             let alerted = Set(outcome.alerts.map { "\($0.mediaIndex):\($0.listID?.description ?? "")" })
             try await himaya.store.mediaSignals.record(signals.filter { $0.kind != .lowQuality }.map {
@@ -112,9 +113,37 @@ struct ScanAPIController {
                             listCategory: $0.category?.rawValue, distance: $0.distance, quality: $0.quality, explanation: $0.explanation)
                     },
                     problems: problems, caseReference: filed?.caseFile.reference, casePriority: filed.map { "\($0.caseFile.priority)" },
-                    alertsRequested: outcome.alerts.count))
+                    alertsRequested: alertsSent))
         }
         return Answer(items: answers)
+    }
+
+    /// Alerts go to the platform as signed `alert.created` messages for the defender concerned (the
+    /// owner of a matched reference photo, or the holder of the first account mentioned), only with
+    /// their consent to alerts, in their language: a short summary and the content id, never the
+    /// content itself, so the defender chooses whether to look. Returns how many were sent.
+    func sendAlerts(_ alerts: [MediaSignal], item: Batch.Item) async throws -> Int {
+        guard !alerts.isEmpty else { return 0 }
+        var sent = 0
+        var mentioned: Defender?
+        if let account = item.mentions?.first { mentioned = try await himaya.store.defenders.defender(holding: account) }
+        for signal in alerts {
+            var defender = mentioned
+            if let id = signal.defenderID { defender = try await himaya.store.defenders.defender(id: id) }
+            guard let defender, try await himaya.store.consents.holds(.alerts, for: defender.id) else { continue }
+            let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
+            let summary = catalogue.text("alert_image_summary", ["kind": catalogue.text("hash_list_category_\(signal.category?.rawValue ?? "partner_list")")])
+            let severity = signal.category == .intimateImagesWithoutConsent || signal.category == .knownThreatImagery ? "high" : "normal"
+            let payload: [String: String] = [
+                "event": PlatformMessage.Kind.alertCreated.rawValue, "defenderId": defender.id.description, "language": catalogue.code,
+                "severity": severity, "summary": summary, "contentId": item.id,
+            ]
+            try await himaya.store.outbox.queue(
+                PlatformMessage(kind: .alertCreated, subject: "defender:\(defender.id)", updatedAt: himaya.clock.now),
+                payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+            sent += 1
+        }
+        return sent
     }
 
     /// Checks the whole batch before anything is scanned, so a mistake anywhere changes nothing.
