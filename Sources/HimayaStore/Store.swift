@@ -26,6 +26,7 @@ public struct Store: Sendable {
     public let mediaSignals: any MediaSignalLog
     public let enforcement: any EnforcementDesk
     public let outbox: any PlatformOutbox
+    public let shifts: any ShiftBoard
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -49,6 +50,7 @@ public struct Store: Sendable {
         self.mediaSignals = SQLMediaSignalLog(source: source)
         self.enforcement = SQLEnforcementDesk(source: source, sealer: sealer, clock: clock)
         self.outbox = SQLPlatformOutbox(source: source, sealer: sealer, clock: clock)
+        self.shifts = SQLShiftBoard(source: source, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

@@ -76,3 +76,25 @@ struct EnforcementTests {
         #expect(SimHash.distance(a, c) > 12)
     }
 }
+
+@Suite("Shift coverage")
+struct CoverageTests {
+    func staff(_ languages: [String]) -> StaffAccount {
+        StaffAccount(username: "u\(languages.joined())", displayName: "U", role: .responder, languages: languages, regions: ["global"], createdAt: Date())
+    }
+
+    @Test("a language of open cases that nobody on shift reads is a gap; one read on shift is not")
+    func gaps() {
+        let open: [String?: Int] = ["fr": 3, "ar": 2, nil: 4, "es": 0]
+        #expect(Coverage.gaps(openByLanguage: open, onShift: []).map(\.language) == ["ar", "fr"])
+        #expect(Coverage.gaps(openByLanguage: open, onShift: [staff(["fr", "en"])]).map(\.language) == ["ar"])
+    }
+
+    @Test("a shift counts from its start until its end")
+    func onShift() {
+        let start = Date(timeIntervalSince1970: 1_000)
+        let shift = Shift(staffID: .init(), startedAt: start, endsAt: start.addingTimeInterval(3600))
+        #expect(shift.isOn(at: start) && shift.isOn(at: start.addingTimeInterval(3599)))
+        #expect(!shift.isOn(at: start.addingTimeInterval(3600)) && !shift.isOn(at: start.addingTimeInterval(-1)))
+    }
+}

@@ -118,13 +118,32 @@ struct ConsoleTests {
         }
     }
 
-    @Test("a case in a language no responder works in is flagged as a coverage gap")
+    @Test("a case in a language no responder on shift works in is flagged as a coverage gap, until one starts a shift")
     func coverageGap() async throws {
         try await TestApp.with { app, client in
             _ = try await fileReport(client)
             let totp = try await app.addStaff("amina", role: .protectionLead)
             var amina = try await app.signIn("amina", totp: totp, client: client)
-            #expect(try await amina.get(client: client, path: "/console?lang=en").text.contains("No responder works in fr"))
+            #expect(try await amina.get(client: client, path: "/console?lang=en").text.contains("No responder on shift works in fr"))
+            // A French-speaking responder exists but is off shift: still a gap.
+            let secret = TOTP.generateSecret()
+            _ = try await StaffOnboarding(himaya: app.himaya).add(
+                username: "hugo", displayName: "Hugo", role: .responder, languages: ["fr"], regions: ["global"],
+                password: TestApp.password, partner: nil, totpSecret: secret)
+            var hugo = try await app.signIn("hugo", totp: TOTP(secret: secret), client: client)
+            #expect(try await amina.get(client: client, path: "/console?lang=en").text.contains("No responder on shift works in fr"))
+            let token = try await hugo.formToken(client: client, path: "/staff")
+            #expect(try await hugo.post(client: client, path: "/staff/shift", form: ["csrf_token": token, "hours": "9"]).status == .unprocessableContent)
+            #expect(try await hugo.post(client: client, path: "/staff/shift", form: ["csrf_token": token, "hours": "8"]).status == .seeOther)
+            #expect(try await hugo.get(client: client, path: "/staff?lang=en").text.contains("You are on shift for"))
+            #expect(!(try await amina.get(client: client, path: "/console?lang=en").text.contains("No responder on shift works in fr")))
+            _ = try await hugo.post(client: client, path: "/staff/shift/end", form: ["csrf_token": token])
+            #expect(try await amina.get(client: client, path: "/console?lang=en").text.contains("No responder on shift works in fr"))
+            // An auditor takes no shifts.
+            let auditor = try await app.addStaff("sara", role: .auditor)
+            var sara = try await app.signIn("sara", totp: auditor, client: client)
+            let saraToken = try await sara.formToken(client: client, path: "/staff")
+            #expect(try await sara.post(client: client, path: "/staff/shift", form: ["csrf_token": saraToken, "hours": "8"]).status == .forbidden)
         }
     }
 

@@ -18,7 +18,7 @@ struct DecisionTests {
         let page = try await reporter.postMultipart(
             client: client, path: "/report?lang=es",
             fields: [("csrf_token", token), ("category", "threat_of_violence"), ("country", "MX"), ("attack_language", "es"),
-                     ("target_account", "@periodista"), ("narrative", "Me amenazan de muerte."),
+                     ("target_account", "@periodista"), ("reporter_is_target", "no"), ("narrative", "Me amenazan de muerte."),
                      ("content_references", "https://platform.example/p/1"), ("contact_method", "follow_up_only")],
             files: []).text
         let code = String(page[try #require(page.range(of: #"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"#, options: .regularExpression))])
@@ -67,6 +67,22 @@ struct DecisionTests {
             let followUp = try #require(try await app.himaya.store.reports.followUp(receipt: ReceiptCode(typed: code)!))
             let text = try #require(followUp.messages.last?.body)
             #expect(text.contains(app.himaya.catalogues["es"].text("action_remove_content")))
+        }
+    }
+
+    @Test("the defender attacked, when someone else reported, is told the decision in their language through the platform")
+    func defenderNotice() async throws {
+        try await TestApp.with { app, client in
+            let defender = Defender(displayName: "Periodista", country: "MX", languages: ["fr", "es"], activity: .journalist, riskTier: .high, enrolledAt: Date())
+            try await app.himaya.store.defenders.enrol(defender)
+            try await app.himaya.store.defenders.link(account: "@periodista", to: defender.id)
+            let (caseID, _) = try await decide(app, client, actions: ["remove_content"])
+            let messages = try await app.himaya.store.outbox.messages(about: "case:\(caseID)")
+            #expect(messages.map(\.kind) == [.defenderNotice])
+            let (_, payload) = try #require(try await app.himaya.store.outbox.message(messages[0].id))
+            let text = String(decoding: payload, as: UTF8.self)
+            #expect(text.contains("\"language\":\"fr\"") && text.contains("Quelqu'un a signalé une attaque contre vous"))
+            #expect(!text.contains("Me amenazan"))
         }
     }
 

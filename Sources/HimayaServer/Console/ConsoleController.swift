@@ -92,15 +92,13 @@ struct ConsoleController {
             responders: all.filter { AccessPolicy.allows($0.role, in: .consoleActions) })
     }
 
-    /// Languages of open cases that no responder works in.
+    /// Languages of open cases that no responder on shift now works in.
     private func coverageGaps(responders: [StaffAccount], catalogue: Catalogue) async throws -> [[String: String]] {
-        let covered = Set(responders.flatMap(\.languages))
-        return try await himaya.store.cases.openCasesByLanguage()
-            .compactMap { language, count -> [String: String]? in
-                guard let language, !covered.contains(language) else { return nil }
-                return ["text": catalogue.text("console_coverage_gap", ["language": language, "count": String(count)])]
-            }
-            .sorted { $0["text"]! < $1["text"]! }
+        let onShift = Set(try await himaya.store.shifts.running(at: himaya.clock.now).map(\.staffID))
+        let working = responders.filter { onShift.contains($0.id) }
+        return Coverage.gaps(openByLanguage: try await himaya.store.cases.openCasesByLanguage(), onShift: working).map {
+            ["text": catalogue.text("console_coverage_gap", ["language": $0.language, "count": String($0.count)])]
+        }
     }
 
     private func deadlineText(_ status: DeadlineStatus, catalogue: Catalogue) -> String {
@@ -246,6 +244,11 @@ struct ConsoleController {
                         "action": catalogue.text(delivery.action.messageKey),
                         "status": catalogue.text("delivery_status_\(delivery.status.rawValue)"), "attempts": String(delivery.attempts),
                     ]), "failed": delivery.status == .failed]
+                } + (try await himaya.store.outbox.messages(about: "case:\(id)")).map { message -> [String: Any] in
+                    ["line": catalogue.text("review_delivery_line", [
+                        "kind": message.kind.rawValue, "status": catalogue.text("delivery_status_\(message.status.rawValue)"),
+                        "attempts": String(message.attempts),
+                    ]), "failed": message.status == .failed]
                 },
                 "problems": (request.uri.queryParameters["problems"].map(String.init) ?? "").split(separator: ",")
                     .map { ["message": catalogue.text(String($0))] },

@@ -47,7 +47,32 @@ public struct DecisionDesk: Sendable {
         }
         try await himaya.store.decisions.record(
             decision, statement: statement, deliveries: deliveries, notices: notices, resolves: !actions.contains(.escalate))
+        try await noticeDefenders(reports: reports, caseID: caseID, clause: clause, actions: actions)
         return []
+    }
+
+    /// The defender attacked is told too when someone else reported for them: through the
+    /// platform, in their language, unless they withdrew consent to being told.
+    private func noticeDefenders(reports: [Report], caseID: Case.ID, clause: PolicyClause, actions: [DecisionAction]) async throws {
+        var told = Set<Defender.ID>()
+        for report in reports where !report.reporterIsTarget {
+            guard let account = report.targetAccount, let defender = try await himaya.store.defenders.defender(holding: account),
+                told.insert(defender.id).inserted
+            else { continue }
+            let records = try await himaya.store.consents.records(of: defender.id)
+            if records.contains(where: { $0.purpose == .alerts && !$0.isActive }) { continue }
+            let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
+            let payload: [String: String] = [
+                "event": PlatformMessage.Kind.defenderNotice.rawValue, "defenderId": defender.id.description, "language": catalogue.code,
+                "about": "case_decided",
+                "text": catalogue.text("notice_decided_defender", [
+                    "clause": clause.title(in: catalogue.code), "actions": actions.map { catalogue.text($0.messageKey) }.joined(separator: ", "),
+                ]),
+            ]
+            try await himaya.store.outbox.queue(
+                PlatformMessage(kind: .defenderNotice, subject: "case:\(caseID)", updatedAt: himaya.clock.now),
+                payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -468,6 +468,19 @@ public enum Schema {
             """,
             "CREATE INDEX platform_messages_by_subject ON platform_messages (subject)",
             "INSERT INTO store_counters (name, value) VALUES ('protected_accounts', 0)",
+        ]
+    }
+
+    /// Who is on shift, for the queue's coverage.
+    static let shifts = Migration(version: 7, name: "shifts") { _ in
+        [
+            """
+            CREATE TABLE staff_shifts (
+                staff_id TEXT PRIMARY KEY REFERENCES staff_accounts(id),
+                started_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL
+            )
+            """,
         ]
     }
 }
