@@ -1,4 +1,4 @@
-public import HimayaDetection
+import HimayaDetection
 
 /// What matching one image (or a hash a platform sent) against the hash lists found.
 public struct MediaSignal: Sendable, Equatable {
