@@ -46,11 +46,11 @@ public struct WebhookDelivery: Sendable, Equatable {
 /// Decisions, their statements of reasons, and the webhooks that carry their actions.
 public protocol DecisionLedger: Sendable {
     /// Records a decision with its statement, queues a webhook per action that reaches the platform
-    /// (each with its payload), posts the notices to the reporters, and moves the case, in one
-    /// transaction with an audit entry.
+    /// (each with its payload), posts the notices to the reporters, queues the messages for the
+    /// platform (defenders' notices), and moves the case, in one transaction with an audit entry.
     func record(
         _ decision: Decision, statement: StatementOfReasons, deliveries: [(WebhookDelivery, Data)], notices: [ReportMessage],
-        resolves: Bool
+        messages: [(PlatformMessage, Data)], resolves: Bool
     ) async throws
     func decisions(in caseID: Case.ID) async throws -> [(Decision, StatementOfReasons)]
     func deliveries(in caseID: Case.ID) async throws -> [WebhookDelivery]

@@ -45,16 +45,20 @@ public struct DecisionDesk: Sendable {
                 ]),
                 sentAt: now)
         }
+        let defenderNotices = try await noticesToDefenders(reports: reports, caseID: caseID, clause: clause, actions: actions)
         try await himaya.store.decisions.record(
-            decision, statement: statement, deliveries: deliveries, notices: notices, resolves: !actions.contains(.escalate))
-        try await noticeDefenders(reports: reports, caseID: caseID, clause: clause, actions: actions)
+            decision, statement: statement, deliveries: deliveries, notices: notices, messages: defenderNotices,
+            resolves: !actions.contains(.escalate))
         return []
     }
 
     /// The defender attacked is told too when someone else reported for them: through the
     /// platform, in their language, unless they withdrew consent to being told.
-    private func noticeDefenders(reports: [Report], caseID: Case.ID, clause: PolicyClause, actions: [DecisionAction]) async throws {
+    private func noticesToDefenders(
+        reports: [Report], caseID: Case.ID, clause: PolicyClause, actions: [DecisionAction]
+    ) async throws -> [(PlatformMessage, Data)] {
         var told = Set<Defender.ID>()
+        var messages: [(PlatformMessage, Data)] = []
         for report in reports where !report.reporterIsTarget {
             guard let account = report.targetAccount, let defender = try await himaya.store.defenders.defender(holding: account),
                 told.insert(defender.id).inserted
@@ -69,10 +73,12 @@ public struct DecisionDesk: Sendable {
                     "clause": clause.title(in: catalogue.code), "actions": actions.map { catalogue.text($0.messageKey) }.joined(separator: ", "),
                 ]),
             ]
-            try await himaya.store.outbox.queue(
+            messages.append((
                 PlatformMessage(kind: .defenderNotice, subject: "case:\(caseID)", updatedAt: himaya.clock.now),
-                payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+                try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+            ))
         }
+        return messages
     }
 }
 

@@ -36,10 +36,10 @@ public struct EnforcementGuard: Sendable {
             priorityFactors: assessed.factors, requestedAt: now,
             dueAt: himaya.configuration.serviceLevels.firstResponseDue(for: assessed.priority, openedAt: now),
             campaignSigns: finding.signs.map(\.rawValue))
-        let held = try await himaya.store.enforcement.hold(review, accountIndex: index)
+        let notice = try await defenderNotice(defender, review: review, event: "held")
+        let held = try await himaya.store.enforcement.hold(review, accountIndex: index, messages: notice.map { [$0] } ?? [])
         if held.id == review.id {
             himaya.logger.info("takedown held for review", metadata: ["review": "\(held.id)", "priority": "\(held.priority)"])
-            try await notifyDefender(defender, review: held, event: "held")
         }
         return .hold(held)
     }
@@ -80,30 +80,31 @@ public struct EnforcementGuard: Sendable {
     /// Records the responder's decision and tells the platform and the defender.
     public func decide(_ review: EnforcementReview, outcome: EnforcementReview.Outcome, reason: String, politicalSpeech: Bool, by staff: StaffAccount.ID) async throws -> Bool {
         let now = himaya.clock.now
-        guard let decided = review.deciding(outcome, reason: reason, politicalSpeech: politicalSpeech, by: staff, at: now),
-            try await himaya.store.enforcement.decide(decided)
-        else { return false }
+        guard let decided = review.deciding(outcome, reason: reason, politicalSpeech: politicalSpeech, by: staff, at: now) else { return false }
         var payload: [String: String] = [
             "event": PlatformMessage.Kind.enforcementReviewed.rawValue, "reviewId": decided.id.description,
             "outcome": outcome.rawValue, "action": decided.action.rawValue,
             "reason": reason, "decidedAt": ISO8601DateFormatter().string(from: now),
         ]
         if let content = decided.contentID { payload["contentId"] = content }
-        try await himaya.store.outbox.queue(
+        var messages = [(
             PlatformMessage(kind: .enforcementReviewed, subject: "enforcement_review:\(decided.id)", updatedAt: now),
-            payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
-        if let defender = try await himaya.store.defenders.defender(id: decided.defenderID) {
-            try await notifyDefender(defender, review: decided, event: outcome == .uphold ? "upheld" : "overturned")
+            try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+        )]
+        if let defender = try await himaya.store.defenders.defender(id: decided.defenderID),
+            let notice = try await defenderNotice(defender, review: decided, event: outcome == .uphold ? "upheld" : "overturned")
+        {
+            messages.append(notice)
         }
-        return true
+        return try await himaya.store.enforcement.decide(decided, messages: messages)
     }
 
-    /// A notice in the defender's first language, delivered by the platform, unless the defender
+    /// A notice in the defender's first language, for the platform to deliver, unless the defender
     /// withdrew consent to being told (`alerts`). Only the review id and the action: nothing the
     /// platform does not already know.
-    func notifyDefender(_ defender: Defender, review: EnforcementReview, event: String) async throws {
+    func defenderNotice(_ defender: Defender, review: EnforcementReview, event: String) async throws -> (PlatformMessage, Data)? {
         let records = try await himaya.store.consents.records(of: defender.id)
-        if records.contains(where: { $0.purpose == .alerts && !$0.isActive }) { return }
+        if records.contains(where: { $0.purpose == .alerts && !$0.isActive }) { return nil }
         let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
         let action = catalogue.text(review.action.messageKey)
         let text = catalogue.text("enforcement_notice_\(event)", ["action": action])
@@ -111,8 +112,9 @@ public struct EnforcementGuard: Sendable {
             "event": PlatformMessage.Kind.defenderNotice.rawValue, "defenderId": defender.id.description, "language": catalogue.code,
             "reviewId": review.id.description, "about": "enforcement_\(event)", "text": text,
         ]
-        try await himaya.store.outbox.queue(
+        return (
             PlatformMessage(kind: .defenderNotice, subject: "enforcement_review:\(review.id)", updatedAt: himaya.clock.now),
-            payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+            try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+        )
     }
 }

@@ -20,7 +20,7 @@ public struct SQLDecisionLedger: DecisionLedger {
 
     public func record(
         _ decision: Decision, statement: StatementOfReasons, deliveries: [(WebhookDelivery, Data)], notices: [ReportMessage],
-        resolves: Bool
+        messages: [(PlatformMessage, Data)], resolves: Bool
     ) async throws {
         let reason = try sealer.seal(decision.reason, context: "decisions.reason:\(decision.id)")
         let encoder = JSONEncoder()
@@ -28,8 +28,9 @@ public struct SQLDecisionLedger: DecisionLedger {
         let statementText = String(decoding: try encoder.encode(statement), as: UTF8.self)
         let sealedPayloads = try deliveries.map { try sealer.seal($0.1, context: "webhook_deliveries.payload:\($0.0.id)") }
         let sealedNotices = try notices.map { try SealedMessage($0, sealer: sealer) }
-        try await source.transaction { [clock, engine = source.engine] db in
+        try await source.transaction { [clock, sealer, engine = source.engine] db in
             let now = clock.now
+            try await SQLPlatformOutbox.insert(messages, sealer: sealer, on: db, now: now)
             try await db.raw(
                 """
                 INSERT INTO decisions (id, case_id, staff_id, clause_id, clause_version, reason_sealed, actions, statement, decided_at)

@@ -39,7 +39,7 @@ public struct SQLEnforcementDesk: EnforcementDesk {
         }
     }
 
-    public func hold(_ review: EnforcementReview, accountIndex: String) async throws -> EnforcementReview {
+    public func hold(_ review: EnforcementReview, accountIndex: String, messages: [(PlatformMessage, Data)]) async throws -> EnforcementReview {
         let platformReason = try review.platformReason.map { try sealer.seal($0, context: "enforcement_reviews.platform_reason:\(review.id)") }
         return try await source.transaction { [clock, sealer, engine = source.engine] db in
             // The platform may ask twice about the same takedown: one review answers both.
@@ -65,6 +65,7 @@ public struct SQLEnforcementDesk: EnforcementDesk {
                 AuditEntry(actor: "system", action: "enforcement.held", subject: "enforcement_review:\(review.id)",
                            detail: ["defender": review.defenderID.description, "action": review.action.rawValue, "priority": "\(review.priority)"]),
                 on: db, engine: engine, at: clock.now)
+            try await SQLPlatformOutbox.insert(messages, sealer: sealer, on: db, now: clock.now)
             return review
         }
     }
@@ -83,10 +84,10 @@ public struct SQLEnforcementDesk: EnforcementDesk {
         }
     }
 
-    public func decide(_ review: EnforcementReview) async throws -> Bool {
+    public func decide(_ review: EnforcementReview, messages: [(PlatformMessage, Data)]) async throws -> Bool {
         guard let reason = review.reason, let decidedAt = review.decidedAt, let staff = review.decidedBy else { return false }
         let sealedReason = try sealer.seal(reason, context: "enforcement_reviews.reason:\(review.id)")
-        return try await source.transaction { [clock, engine = source.engine] db in
+        return try await source.transaction { [clock, sealer, engine = source.engine] db in
             let changed = try await db.raw(
                 """
                 UPDATE enforcement_reviews SET status = \(bind: review.status.rawValue), decided_at = \(bind: Timestamp.millis(decidedAt)),
@@ -99,6 +100,7 @@ public struct SQLEnforcementDesk: EnforcementDesk {
                 AuditEntry(actor: "staff:\(staff)", action: "enforcement.reviewed", subject: "enforcement_review:\(review.id)",
                            detail: ["outcome": review.status.rawValue, "political_speech": review.politicalSpeech ? "yes" : "no"]),
                 on: db, engine: engine, at: clock.now)
+            try await SQLPlatformOutbox.insert(messages, sealer: sealer, on: db, now: clock.now)
             return true
         }
     }

@@ -17,9 +17,16 @@ public struct SQLPlatformOutbox: PlatformOutbox {
     }
 
     public func queue(_ message: PlatformMessage, payload: Data) async throws {
-        let sealed = try sealer.seal(String(decoding: payload, as: UTF8.self), context: "platform_messages.payload:\(message.id)")
-        try await source.transaction { [clock] db in
-            let now = clock.now
+        try await source.transaction { [clock, sealer] db in
+            try await Self.insert([(message, payload)], sealer: sealer, on: db, now: clock.now)
+        }
+    }
+
+    /// Stores messages and queues their delivery inside the caller's transaction, so a message is
+    /// kept exactly when what it tells of is.
+    static func insert(_ messages: [(PlatformMessage, Data)], sealer: Sealer, on db: any SQLDatabase, now: Date) async throws {
+        for (message, payload) in messages {
+            let sealed = try sealer.seal(String(decoding: payload, as: UTF8.self), context: "platform_messages.payload:\(message.id)")
             try await db.raw(
                 """
                 INSERT INTO platform_messages (id, kind, subject, payload_sealed, status, attempts, updated_at)
@@ -28,7 +35,7 @@ public struct SQLPlatformOutbox: PlatformOutbox {
                 """
             ).run()
             _ = try await SQLJobQueue.enqueue(
-                Job(kind: Self.deliveryJob, payload: Data(message.id.description.utf8), idempotencyKey: "platform-message:\(message.id)",
+                Job(kind: deliveryJob, payload: Data(message.id.description.utf8), idempotencyKey: "platform-message:\(message.id)",
                     maximumAttempts: 8, runAt: now),
                 on: db, now: now)
         }
