@@ -107,7 +107,9 @@ struct PagesTests {
             for path in ["/?lang=ar", "/staff/sign-in"] {
                 let page = try await client.execute(uri: path, method: .get).text
                 #expect(!page.contains("<script"))
-                #expect(!page.contains("http://") && !page.contains("https://"))
+                // No image, style, font or frame from elsewhere; the quick-exit link leaves, it loads nothing.
+                #expect(!page.contains("src=\"http") && !page.contains("stylesheet\" href=\"http") && !page.contains("<iframe"))
+                #expect(page.components(separatedBy: "https://").count - 1 == 1 && page.contains("<a href=\"https://www.wikipedia.org/\""))
             }
         }
     }

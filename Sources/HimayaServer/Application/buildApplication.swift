@@ -21,6 +21,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     SignInController(himaya: himaya).register(on: router)
     ReportController(himaya: himaya).register(on: router)
     FollowUpController(himaya: himaya).register(on: router)
+    SafetyController(himaya: himaya).register(on: router)
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     StaffAdminController(himaya: himaya).register(on: router.group("/admin").add(middleware: AccessGuard(.administration)))
     ConsoleController(himaya: himaya).register(on: router)
