@@ -23,7 +23,7 @@ def partner_key(server) -> str:
     return created.stdout.split("shown once: ")[1].split()[0]
 
 
-PLATFORM_PATHS = "^/api/v1/(content|hash-lists|defenders|enforcement)"
+PLATFORM_PATHS = "^/api/v1/(content|hash-lists|defenders|enforcement|lockdowns)"
 
 
 def platform_key(server) -> str:

@@ -27,6 +27,7 @@ public struct Store: Sendable {
     public let enforcement: any EnforcementDesk
     public let outbox: any PlatformOutbox
     public let shifts: any ShiftBoard
+    public let lockdowns: any LockdownDesk
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -51,6 +52,7 @@ public struct Store: Sendable {
         self.enforcement = SQLEnforcementDesk(source: source, sealer: sealer, clock: clock)
         self.outbox = SQLPlatformOutbox(source: source, sealer: sealer, clock: clock)
         self.shifts = SQLShiftBoard(source: source, clock: clock)
+        self.lockdowns = SQLLockdownDesk(source: source, sealer: sealer, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

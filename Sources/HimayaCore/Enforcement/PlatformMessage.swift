@@ -11,6 +11,8 @@ public struct PlatformMessage: Sendable, Equatable {
         case defenderNotice = "defender.notice"
         /// A threat found by scanning, for the defender it concerns (with their consent to alerts).
         case alertCreated = "alert.created"
+        /// One step of a lockdown to apply or to lift.
+        case lockdownStep = "lockdown.step"
     }
 
     public var id: ID

@@ -34,6 +34,8 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     DefenderPhotosAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     EnforcementAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     EnforcementConsoleController(himaya: himaya).register(on: router)
+    LockdownConsoleController(himaya: himaya).register(on: router)
+    LockdownAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     return router
 }
 

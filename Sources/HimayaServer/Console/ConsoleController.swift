@@ -167,7 +167,7 @@ struct ConsoleController {
         var defenders: [[String: String]] = []
         for account in Set(reports.compactMap(\.targetAccount)) {
             if let defender = try await himaya.store.defenders.defender(holding: account) {
-                defenders.append(["text": catalogue.text("case_defender", ["tier": catalogue.text("risk_tier_\(defender.riskTier.rawValue)")])])
+                defenders.append(["id": defender.id.description, "text": catalogue.text("case_defender", ["tier": catalogue.text("risk_tier_\(defender.riskTier.rawValue)")])])
             }
         }
         let templates = himaya.messageTemplates.templates(in: caseFile.reporterLanguage)

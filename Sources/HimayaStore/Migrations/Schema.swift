@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -479,6 +479,31 @@ public enum Schema {
                 staff_id TEXT PRIMARY KEY REFERENCES staff_accounts(id),
                 started_at BIGINT NOT NULL,
                 ends_at BIGINT NOT NULL
+            )
+            """,
+        ]
+    }
+
+    /// Lockdowns of defenders' accounts, step by step.
+    static let lockdowns = Migration(version: 8, name: "lockdowns") { _ in
+        [
+            """
+            CREATE TABLE lockdowns (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                requested_by TEXT NOT NULL,
+                requested_at BIGINT NOT NULL,
+                alert_responders BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX lockdowns_by_defender ON lockdowns (defender_id, requested_at)",
+            """
+            CREATE TABLE lockdown_steps (
+                lockdown_id TEXT NOT NULL REFERENCES lockdowns(id),
+                step TEXT NOT NULL,
+                state TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (lockdown_id, step)
             )
             """,
         ]

@@ -1,0 +1,45 @@
+import Foundation
+public import HimayaCore
+import HimayaStore
+import Logging
+
+/// Locks a defender's platform account down in one step: every step is asked of the platform at
+/// once as a signed `lockdown.step` webhook, confirmed back by the platform step by step, and each
+/// can be lifted on its own.
+public struct LockdownService: Sendable {
+    let himaya: Himaya
+
+    public init(himaya: Himaya) { self.himaya = himaya }
+
+    public func start(for defender: Defender.ID, by actor: String, alertResponders: Bool) async throws -> Lockdown {
+        let lockdown = Lockdown(defenderID: defender, requestedBy: actor, requestedAt: himaya.clock.now, alertResponders: alertResponders)
+        let messages = try LockdownStep.allCases.map { try message(lockdown, step: $0, operation: "apply") }
+        try await himaya.store.lockdowns.start(lockdown, messages: messages)
+        himaya.logger.info("lockdown requested", metadata: ["lockdown": "\(lockdown.id)"])
+        return lockdown
+    }
+
+    /// Lifts one step in force; false when it is not in force.
+    public func undo(_ lockdown: Lockdown, step: LockdownStep, by actor: String) async throws -> Bool {
+        guard let current = lockdown.steps[step], lockdown.undoing(step) != nil else { return false }
+        return try await himaya.store.lockdowns.change(
+            lockdown.id, step: step, from: current, to: .undoRequested, by: actor, messages: [try message(lockdown, step: step, operation: "undo")])
+    }
+
+    /// The platform's confirmation of one step; false when it does not follow from the step's state.
+    public func report(_ lockdown: Lockdown, step: LockdownStep, state: Lockdown.StepState, platform: Platform.ID) async throws -> Bool {
+        guard let current = lockdown.steps[step], lockdown.reporting(step, as: state) != nil else { return false }
+        return try await himaya.store.lockdowns.change(lockdown.id, step: step, from: current, to: state, by: "platform:\(platform)", messages: [])
+    }
+
+    private func message(_ lockdown: Lockdown, step: LockdownStep, operation: String) throws -> (PlatformMessage, Data) {
+        let payload: [String: String] = [
+            "event": PlatformMessage.Kind.lockdownStep.rawValue, "lockdownId": lockdown.id.description,
+            "defenderId": lockdown.defenderID.description, "step": step.rawValue, "operation": operation,
+        ]
+        return (
+            PlatformMessage(kind: .lockdownStep, subject: "lockdown:\(lockdown.id)", updatedAt: himaya.clock.now),
+            try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+        )
+    }
+}
