@@ -21,6 +21,8 @@ PAGES = {
     "/safety": None,
     "/safety/doxxing": None,
     "/safety/help": None,
+    "/me/sign-up": None,
+    "/me/sign-in": None,
     "/staff": "omar.admin",
     "/admin/staff": "omar.admin",
     "/audit": "omar.admin",

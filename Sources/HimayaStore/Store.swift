@@ -28,6 +28,7 @@ public struct Store: Sendable {
     public let outbox: any PlatformOutbox
     public let shifts: any ShiftBoard
     public let lockdowns: any LockdownDesk
+    public let defenderLogins: any DefenderLogins
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -53,6 +54,7 @@ public struct Store: Sendable {
         self.outbox = SQLPlatformOutbox(source: source, sealer: sealer, clock: clock)
         self.shifts = SQLShiftBoard(source: source, clock: clock)
         self.lockdowns = SQLLockdownDesk(source: source, sealer: sealer, clock: clock)
+        self.defenderLogins = SQLDefenderLogins(source: source, sealer: sealer, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

@@ -17,6 +17,9 @@ public struct AppRequestContext: RequestContext {
     public var partnerKey: PartnerAPIKey?
     /// The platform's key, on routes the platform calls.
     public var platformKey: PlatformAPIKey?
+    /// The defender signed in to their own space, if any.
+    public var defenderSession: DefenderSession?
+    public var defender: Defender?
     /// The largest body this request may send; raised for routes that take files.
     public var uploadLimit = 64 * 1024
 

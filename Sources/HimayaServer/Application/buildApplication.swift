@@ -14,6 +14,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     router.add(middleware: AllowedMethodsMiddleware(APIController.methods))
     router.add(middleware: StaticFilesMiddleware())
     router.add(middleware: StaffSessionMiddleware(himaya: himaya))
+    router.add(middleware: DefenderSessionMiddleware(himaya: himaya))
     router.add(middleware: CSRFMiddleware(himaya: himaya))
 
     HomeController(himaya: himaya).register(on: router)
@@ -22,6 +23,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     ReportController(himaya: himaya).register(on: router)
     FollowUpController(himaya: himaya).register(on: router)
     SafetyController(himaya: himaya).register(on: router)
+    MeController(himaya: himaya).register(on: router)
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     StaffAdminController(himaya: himaya).register(on: router.group("/admin").add(middleware: AccessGuard(.administration)))
     ConsoleController(himaya: himaya).register(on: router)

@@ -13,7 +13,7 @@ public struct DetectionFiling: Sendable {
 
     public func file(
         contentID: String, category: IncidentCategory, reasons: [String], defenderID: Defender.ID?, targetAccount: String?,
-        language: String?, threateningText: Bool
+        language: String?, threateningText: Bool, source: ReportSource = .automatedDetection, narrativePrefix: String = "Found by scanning: "
     ) async throws -> FiledReport {
         let now = himaya.clock.now
         var defender = try await defenderID.asyncMap { try await himaya.store.defenders.defender(id: $0) } ?? nil
@@ -24,9 +24,9 @@ public struct DetectionFiling: Sendable {
         let country = defender?.country ?? "ZZ"
         let profile = himaya.countries.profiles[country]
         let report = Report(
-            source: .automatedDetection, category: category, immediateDanger: false, reporterIsTarget: false,
+            source: source, category: category, immediateDanger: false, reporterIsTarget: source != .automatedDetection,
             targetAccount: targetAccount, country: country, attackLanguage: language, reporterLanguage: "en",
-            narrative: "Found by scanning: " + reasons.joined(separator: "; "), contentReferences: [contentID],
+            narrative: narrativePrefix + reasons.joined(separator: "; "), contentReferences: [contentID],
             consent: ReportConsent(contact: .followUpOnly), contactAddress: nil, urgent: false, receivedAt: now)
         let assessment = PriorityPolicy.assess(
             .init(

@@ -22,6 +22,8 @@ public struct CSRFMiddleware: RouterMiddleware {
         var newCookieToken: String?
         if let session = context.session {
             context.csrfToken = session.csrfToken
+        } else if let session = context.defenderSession {
+            context.csrfToken = session.csrfToken
         } else if let cookieToken, !cookieToken.isEmpty {
             context.csrfToken = cookieToken
         } else {

@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -504,6 +504,33 @@ public enum Schema {
                 state TEXT NOT NULL,
                 updated_at BIGINT NOT NULL,
                 PRIMARY KEY (lockdown_id, step)
+            )
+            """,
+        ]
+    }
+
+    /// Defenders' own sign-ins (no e-mail: usernames as keyed hashes) and sessions.
+    static let defenderSpace = Migration(version: 9, name: "defender_space") { _ in
+        [
+            """
+            CREATE TABLE defender_logins (
+                defender_id TEXT PRIMARY KEY REFERENCES defenders(id),
+                username_index TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                totp_secret_sealed TEXT NOT NULL,
+                last_time_step BIGINT,
+                failed_attempts BIGINT NOT NULL,
+                locked_until BIGINT,
+                recovery_hashes TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE defender_sessions (
+                token_hash TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                csrf_token TEXT NOT NULL,
+                expires_at BIGINT NOT NULL
             )
             """,
         ]

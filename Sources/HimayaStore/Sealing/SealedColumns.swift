@@ -29,6 +29,7 @@ public enum SealedColumns {
         Column(table: "enforcement_reviews", column: "platform_reason_sealed", contextPrefix: "enforcement_reviews.platform_reason"),
         Column(table: "enforcement_reviews", column: "reason_sealed", contextPrefix: "enforcement_reviews.reason"),
         Column(table: "platform_messages", column: "payload_sealed", contextPrefix: "platform_messages.payload"),
+        Column(table: "defender_logins", column: "totp_secret_sealed", contextPrefix: "defender_logins.totp_secret", idColumn: "defender_id"),
         Column(table: "hash_list_entries", column: "value_sealed", contextPrefix: "hash_list_entries.value"),
         Column(table: "defender_accounts", column: "account_sealed", contextPrefix: "defender_accounts.account", idColumn: "account_index"),
         Column(table: "held_uploads", column: "name_sealed", contextPrefix: "held_uploads.name", idColumn: "token_hash"),

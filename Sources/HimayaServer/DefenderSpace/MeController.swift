@@ -1,0 +1,214 @@
+import Foundation
+import HimayaCore
+import HimayaStore
+import Hummingbird
+
+/// `/me`: a defender's own space. Sign up (self-enrolment with consents chosen one by one), sign in
+/// with a second factor, lock the account down in one step, lift steps, see alerts summary first
+/// with the content only on request, and change consents. Works without JavaScript.
+struct MeController {
+    let himaya: Himaya
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/me", use: home)
+        router.get("/me/sign-up", use: signUpForm)
+        router.post("/me/sign-up", use: signUp)
+        router.get("/me/sign-in", use: signInForm)
+        router.post("/me/sign-in", use: signIn)
+        router.post("/me/sign-out", use: signOut)
+        router.post("/me/consents", use: changeConsent)
+        router.post("/me/lockdown", use: lockDown)
+        router.post("/me/lockdowns/:id/steps/:step/undo", use: undo)
+    }
+
+    /// The uses a defender can consent to here, in the order shown.
+    static let purposes: [ConsentPurpose] = [.alerts, .mentionDetection, .enforcementGuard, .referencePhotos, .partnerSharing]
+
+    private func cookie(_ token: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: DefenderSessionMiddleware.cookieName, value: token, maxAge: maxAge, path: "/", secure: himaya.configuration.secureCookies,
+               httpOnly: true, sameSite: .strict)
+    }
+
+    // MARK: Signing up and in
+
+    @Sendable func signUpForm(request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        try signUpPage(request: request, context: context, problems: [], values: [:], status: .ok)
+    }
+
+    private func signUpPage(request: Request, context: AppRequestContext, problems: [String], values: [String: String], status: HTTPResponse.Status) throws -> HTMLPage {
+        let catalogue = himaya.catalogues[context.language]
+        return try himaya.page(
+            "me-sign-up", title: "me_sign_up_title", request: request, context: context,
+            values: [
+                "problems": problems.map { ["message": catalogue.text($0)] }, "hasProblems": !problems.isEmpty,
+                "username": values["username"] ?? "", "displayName": values["display_name"] ?? "", "country": values["country"] ?? "",
+                "languageOptions": ["en", "fr", "ar", "es"].map { ["code": $0, "name": catalogue.text("language_name_\($0)"), "selected": $0 == (values["language"] ?? catalogue.code)] },
+                "activities": DefenderActivity.allCases.map { ["value": $0.rawValue, "label": catalogue.text("activity_\($0.rawValue)")] },
+                "purposes": Self.purposes.map { ["value": $0.rawValue, "label": catalogue.text("consent_\($0.rawValue)")] },
+            ], status: status)
+    }
+
+    @Sendable func signUp(request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        let username = (fields["username"] ?? "").trimmingCharacters(in: .whitespaces)
+        let password = fields.raw("password") ?? ""
+        let displayName = (fields["display_name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let country = (fields["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        let language = fields["language"] ?? "en"
+        var problems: [String] = []
+        if !DefenderLogin.isValidUsername(username) { problems.append("me_error_username") }
+        if !DefenderLogin.isAcceptablePassword(password) { problems.append("me_error_password") }
+        if displayName.isEmpty || displayName.count > 100 { problems.append("me_error_name") }
+        if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) { problems.append("me_error_country") }
+        if !["en", "fr", "ar", "es"].contains(language) { problems.append("me_error_language") }
+        let activity = fields["activity"].flatMap(DefenderActivity.init(rawValue:)) ?? .other
+        let consents = Set(fields.all("consent").compactMap(ConsentPurpose.init(rawValue:)))
+        let values = ["username": username, "display_name": displayName, "country": country, "language": language]
+        guard problems.isEmpty else {
+            return try signUpPage(request: request, context: context, problems: problems, values: values, status: .unprocessableContent).response(from: request, context: context)
+        }
+        let welcome: DefenderSignIn.Welcome
+        do {
+            welcome = try await DefenderSignIn(himaya: himaya).signUp(
+                username: username, password: password, displayName: displayName, country: country, language: language, activity: activity,
+                consents: consents)
+        } catch let error as StoreError where error.isDuplicate {
+            return try signUpPage(request: request, context: context, problems: ["me_error_username_taken"], values: values, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        var context = context
+        context.defender = welcome.defender
+        context.defenderSession = welcome.session
+        context.csrfToken = welcome.session.csrfToken
+        let catalogue = himaya.catalogues[context.language]
+        var response = try himaya.page(
+            "me-welcome", title: "me_welcome_title", request: request, context: context,
+            values: [
+                "secret": welcome.totpSecret, "codes": welcome.recoveryCodes,
+                "authenticatorURL": TOTP(secret: Data(base32: welcome.totpSecret)).authenticatorURL(account: username),
+                "intro": catalogue.text("me_welcome_intro"),
+            ]).response(from: request, context: context)
+        response.setCookie(cookie(welcome.token))
+        return response
+    }
+
+    @Sendable func signInForm(request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        try himaya.page("me-sign-in", title: "me_sign_in_title", request: request, context: context, values: ["failed": false])
+    }
+
+    @Sendable func signIn(request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        let outcome = try await DefenderSignIn(himaya: himaya).attempt(
+            username: (fields["username"] ?? "").trimmingCharacters(in: .whitespaces), password: fields.raw("password") ?? "", code: fields["code"] ?? "")
+        switch outcome {
+        case .signedIn(_, let token):
+            var response = Response.redirect(to: "/me?lang=\(context.language)", type: .normal)
+            response.setCookie(cookie(token))
+            return response
+        case .failed, .locked:
+            let key = outcome.isLocked ? "me_sign_in_locked" : "me_sign_in_failed"
+            return try himaya.page(
+                "me-sign-in", title: "me_sign_in_title", request: request, context: context,
+                values: ["failed": true, "failure": himaya.catalogues[context.language].text(key)], status: .unauthorized)
+                .response(from: request, context: context)
+        }
+    }
+
+    @Sendable func signOut(request: Request, context: AppRequestContext) async throws -> Response {
+        if let session = context.defenderSession { try await himaya.store.defenderLogins.close(tokenHash: session.tokenHash) }
+        var response = Response.redirect(to: "/?lang=\(context.language)", type: .normal)
+        response.setCookie(cookie("", maxAge: 0))
+        return response
+    }
+
+    // MARK: The space
+
+    @Sendable func home(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { return .redirect(to: "/me/sign-in?lang=\(context.language)", type: .normal) }
+        let catalogue = himaya.catalogues[context.language]
+        let records = try await himaya.store.consents.records(of: defender.id)
+        let shown = request.uri.queryParameters["show"].map(String.init)
+        var alerts: [[String: Any]] = []
+        for message in try await himaya.store.outbox.messages(about: "defender:\(defender.id)").reversed() where message.kind == .alertCreated {
+            guard let (_, payload) = try await himaya.store.outbox.message(message.id),
+                let fields = try JSONSerialization.jsonObject(with: payload) as? [String: String]
+            else { continue }
+            alerts.append([
+                "id": message.id.description, "summary": fields["summary"] ?? "", "time": ReportController.time(message.updatedAt),
+                "shown": shown == message.id.description, "content": fields["contentId"] ?? "",
+            ])
+        }
+        let lockdown = try await himaya.store.lockdowns.lockdowns(of: defender.id).first
+        let notice: String? =
+            switch request.uri.queryParameters["done"] {
+            case "lockdown": catalogue.text("me_lockdown_started")
+            case "consent": catalogue.text("me_consent_saved")
+            case "confirm": catalogue.text("lockdown_error_confirm")
+            default: nil
+            }
+        return try himaya.page(
+            "me", title: "me_title", request: request, context: context,
+            values: [
+                "signedInAs": catalogue.text("staff_signed_in_as", ["name": defender.displayName]),
+                "notice": notice as Any,
+                "alerts": alerts, "hasAlerts": !alerts.isEmpty,
+                "consents": Self.purposes.map { purpose -> [String: Any] in
+                    let active = records.contains { $0.purpose == purpose && $0.isActive }
+                    return ["value": purpose.rawValue, "label": catalogue.text("consent_\(purpose.rawValue)"), "active": active,
+                            "state": catalogue.text(active ? "me_consent_on" : "me_consent_off")]
+                },
+                "lockdown": lockdown.map { lockdown -> [String: Any] in
+                    ["id": lockdown.id.description, "steps": LockdownStep.allCases.map { step -> [String: Any] in
+                        let state = lockdown.steps[step] ?? .requested
+                        return ["step": step.rawValue, "label": catalogue.text(step.messageKey), "state": catalogue.text("lockdown_state_\(state.rawValue)"),
+                                "undoable": state == .applied || state == .failed]
+                    }]
+                } as Any,
+            ]).response(from: request, context: context)
+    }
+
+    @Sendable func changeConsent(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        guard let purpose = fields["purpose"].flatMap(ConsentPurpose.init(rawValue:)) else { throw AppError.badRequest }
+        let now = himaya.clock.now
+        if fields["granted"] == "yes" {
+            try await himaya.store.consents.grant(purpose, for: defender.id, recordedBy: "defender", at: now)
+        } else {
+            // Withdrawal deletes what the consent covered and reaches the in-memory sets at once.
+            try await himaya.store.consents.withdraw(purpose, for: defender.id, recordedBy: "defender", at: now)
+            try await himaya.hashLibrary.reload(from: himaya.store, at: now)
+        }
+        try await himaya.protectedAccounts.reload(from: himaya.store, at: now)
+        return .redirect(to: "/me?lang=\(context.language)&done=consent", type: .normal)
+    }
+
+    @Sendable func lockDown(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        guard fields["confirm"] == "yes" else { return .redirect(to: "/me?lang=\(context.language)&done=confirm", type: .normal) }
+        let alert = fields["alert_responders"] == "yes"
+        _ = try await LockdownService(himaya: himaya).start(for: defender.id, by: "defender:\(defender.id)", alertResponders: alert)
+        if alert {
+            // The responders hear of it as a case, through the same path as a report.
+            _ = try await DetectionFiling(himaya: himaya).file(
+                contentID: "lockdown", category: .accountTakeover, reasons: ["the defender locked their account down and asked for help"],
+                defenderID: defender.id, targetAccount: nil, language: defender.languages.first, threateningText: false,
+                source: .anonymousForm, narrativePrefix: "From the defender's own space: ")
+        }
+        return .redirect(to: "/me?lang=\(context.language)&done=lockdown", type: .normal)
+    }
+
+    @Sendable func undo(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        guard let id = context.parameters.get("id").flatMap(Lockdown.ID.init), let lockdown = try await himaya.store.lockdowns.lockdown(id),
+            lockdown.defenderID == defender.id, let step = context.parameters.get("step").flatMap(LockdownStep.init(rawValue:))
+        else { throw AppError.notFound }
+        _ = try await LockdownService(himaya: himaya).undo(lockdown, step: step, by: "defender:\(defender.id)")
+        return .redirect(to: "/me?lang=\(context.language)", type: .normal)
+    }
+}
+
+extension DefenderSignIn.Outcome {
+    var isLocked: Bool { if case .locked = self { true } else { false } }
+}

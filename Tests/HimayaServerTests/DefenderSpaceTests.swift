@@ -1,0 +1,173 @@
+import Foundation
+import HimayaCore
+import HimayaServer
+import HimayaStore
+import HimayaTestSupport
+import SQLKit
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("A defender's own space")
+struct DefenderSpaceTests {
+    static let password = "a long passphrase for me"
+
+    /// Signs up through the form; returns the browser, the TOTP secret and the recovery codes.
+    func signUp(_ client: some TestClientProtocol, username: String = "rocio.q", consents: [String] = ["alerts", "enforcement_guard"], lang: String = "es")
+        async throws -> (Browser, String, [String])
+    {
+        var browser = Browser()
+        let token = try await browser.formToken(client: client, path: "/me/sign-up?lang=\(lang)")
+        var fields: [(String, String)] = [("csrf_token", token), ("username", username), ("password", Self.password), ("display_name", "Rocío"),
+                                          ("country", "pe"), ("language", lang), ("activity", "journalist")]
+        for consent in consents { fields.append(("consent", consent)) }
+        let body = fields.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
+        let response = try await client.execute(
+            uri: "/me/sign-up?lang=\(lang)", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookieHeader], body: ByteBuffer(string: body))
+        browser.remember(response)
+        let page = response.text
+        #expect(response.status == .ok, "\(page.prefix(500))")
+        let secret = String(page[try #require(page.range(of: #"(?<=id="totp-secret">)[A-Z2-7]+"#, options: .regularExpression))])
+        let codes = page.matches(of: /<li><code>([a-z0-9]+)<\/code><\/li>/).map { String($0.1) }
+        return (browser, secret, codes)
+    }
+
+    @Test("sign-up with mistakes is refused in the reader's language and stores nothing")
+    func badSignUp() async throws {
+        try await TestApp.with { app, client in
+            var browser = Browser()
+            let token = try await browser.formToken(client: client, path: "/me/sign-up?lang=fr")
+            let response = try await browser.post(client: client, path: "/me/sign-up?lang=fr",
+                                                  form: ["csrf_token": token, "username": "x", "password": "short", "display_name": "", "country": "Peru"])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("Le mot de passe doit compter au moins 12 caractères."))
+            #expect(try await app.himaya.store.defenders.count() == 0)
+        }
+    }
+
+    @Test("sign-up enrols the defender with the consents chosen, shows the second factor and recovery codes once, and signs them in")
+    func signUpEnrols() async throws {
+        try await TestApp.with { app, client in
+            var (browser, secret, codes) = try await signUp(client)
+            #expect(codes.count == 8 && secret.count >= 16)
+            let home = try await browser.get(client: client, path: "/me?lang=es").text
+            #expect(home.contains("Rocío"))
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            #expect(try await app.himaya.store.consents.holds(.alerts, for: defenderID))
+            #expect(try await app.himaya.store.consents.holds(.enforcementGuard, for: defenderID))
+            #expect(!(try await app.himaya.store.consents.holds(.referencePhotos, for: defenderID)))
+            #expect(try await app.himaya.store.defenders.defender(id: defenderID)?.country == "PE")
+            // Neither the username nor the secret is stored in the clear.
+            let stored = try await app.database.allStoredText()
+            #expect(!stored.contains("rocio.q") && !stored.contains(secret))
+        }
+    }
+
+    @Test("sign-in needs the password and a fresh code; a recovery code works once")
+    func signIn() async throws {
+        try await TestApp.with { app, client in
+            let (_, secret, codes) = try await signUp(client, username: "awa")
+            func attempt(_ code: String, password: String = Self.password) async throws -> TestResponse {
+                var browser = Browser()
+                let token = try await browser.formToken(client: client, path: "/me/sign-in?lang=en")
+                return try await browser.post(client: client, path: "/me/sign-in?lang=en",
+                                              form: ["csrf_token": token, "username": "awa", "password": password, "code": code])
+            }
+            let code = TOTP(secret: Base32.decode(secret) ?? Data()).code(at: Date())
+            #expect(try await attempt(code, password: "not the passphrase").status == .unauthorized)
+            #expect(try await attempt(code).status == .seeOther)
+            #expect(try await attempt(code).status == .unauthorized)  // the same code twice
+            #expect(try await attempt(codes[0]).status == .seeOther)
+            #expect(try await attempt(codes[0]).status == .unauthorized)
+            #expect(try await app.auditCount("defender.signed_in_with_recovery_code") == 1)
+        }
+    }
+
+    @Test("five failures pause sign-in")
+    func lockout() async throws {
+        try await TestApp.with { _, client in
+            _ = try await signUp(client, username: "nour")
+            var last: TestResponse?
+            for _ in 0..<6 {
+                var browser = Browser()
+                let token = try await browser.formToken(client: client, path: "/me/sign-in?lang=en")
+                last = try await browser.post(client: client, path: "/me/sign-in?lang=en",
+                                              form: ["csrf_token": token, "username": "nour", "password": "wrong passphrase!", "code": "000000"])
+            }
+            #expect(last?.text.contains("sign-in is paused") == true)
+        }
+    }
+
+    @Test("one confirmed click locks the account down and can alert the responders; steps are lifted one by one")
+    func lockdown() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, lang: "en")
+            let token = try await browser.formToken(client: client, path: "/me?lang=en")
+            _ = try await browser.post(client: client, path: "/me/lockdown?lang=en", form: ["csrf_token": token])
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            #expect(try await app.himaya.store.lockdowns.lockdowns(of: defenderID).isEmpty)
+            _ = try await browser.post(client: client, path: "/me/lockdown?lang=en", form: ["csrf_token": token, "confirm": "yes", "alert_responders": "yes"])
+            let lockdown = try #require(try await app.himaya.store.lockdowns.lockdowns(of: defenderID).first)
+            #expect(lockdown.alertResponders)
+            #expect(try await app.auditCount("report.filed") == 1)
+            var page = try await browser.get(client: client, path: "/me?lang=en").text
+            #expect(page.contains("asked of the platform"))
+            // The platform confirms one step; the defender lifts it.
+            let applied = try #require(lockdown.reporting(.hideFollowers, as: .applied))
+            _ = applied
+            #expect(try await app.himaya.store.lockdowns.change(lockdown.id, step: .hideFollowers, from: .requested, to: .applied, by: "platform:x", messages: []))
+            page = try await browser.get(client: client, path: "/me?lang=en").text
+            #expect(page.contains("/me/lockdowns/\(lockdown.id)/steps/hide_followers/undo"))
+            _ = try await browser.post(client: client, path: "/me/lockdowns/\(lockdown.id)/steps/hide_followers/undo?lang=en", form: ["csrf_token": token])
+            #expect(try await app.himaya.store.lockdowns.lockdown(lockdown.id)?.steps[.hideFollowers] == .undoRequested)
+        }
+    }
+
+    @Test("alerts show a summary first and the content only on request")
+    func alerts() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, lang: "fr")
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            let message = PlatformMessage(kind: .alertCreated, subject: "defender:\(defenderID)", updatedAt: Date())
+            try await app.himaya.store.outbox.queue(message, payload: Data(#"{"event":"alert.created","summary":"Une image vous concerne.","contentId":"post-991"}"#.utf8))
+            let page = try await browser.get(client: client, path: "/me?lang=fr").text
+            #expect(page.contains("Une image vous concerne.") && !page.contains("post-991"))
+            let shown = try await browser.get(client: client, path: "/me?lang=fr&show=\(message.id)").text
+            #expect(shown.contains("post-991"))
+        }
+    }
+
+    @Test("withdrawing a consent from the space takes effect at once")
+    func withdraw() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, consents: ["enforcement_guard"], lang: "en")
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            try await app.himaya.store.defenders.link(account: "@me-acct", to: defenderID)
+            try await app.himaya.protectedAccounts.reload(from: app.himaya.store, at: Date())
+            #expect(app.himaya.protectedAccounts.mayContain(index: app.himaya.store.blindIndex.index("@me-acct")))
+            let token = try await browser.formToken(client: client, path: "/me?lang=en")
+            _ = try await browser.post(client: client, path: "/me/consents?lang=en", form: ["csrf_token": token, "purpose": "enforcement_guard", "granted": "no"])
+            #expect(!app.himaya.protectedAccounts.mayContain(index: app.himaya.store.blindIndex.index("@me-acct")))
+        }
+    }
+
+    @Test("a defender's session opens no staff page, and a form without the token is refused")
+    func separation() async throws {
+        try await TestApp.with { _, client in
+            var (browser, _, _) = try await signUp(client, lang: "en")
+            let console = try await browser.get(client: client, path: "/console").status
+            #expect(console == .found || console == .seeOther || console == .forbidden)
+            #expect(try await browser.post(client: client, path: "/me/lockdown", form: ["confirm": "yes"]).status == .forbidden)
+        }
+    }
+}
