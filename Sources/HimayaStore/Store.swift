@@ -29,6 +29,7 @@ public struct Store: Sendable {
     public let shifts: any ShiftBoard
     public let lockdowns: any LockdownDesk
     public let defenderLogins: any DefenderLogins
+    public let delegations: any DelegationBook
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -55,6 +56,7 @@ public struct Store: Sendable {
         self.shifts = SQLShiftBoard(source: source, clock: clock)
         self.lockdowns = SQLLockdownDesk(source: source, sealer: sealer, clock: clock)
         self.defenderLogins = SQLDefenderLogins(source: source, sealer: sealer, clock: clock)
+        self.delegations = SQLDelegationBook(source: source, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

@@ -161,6 +161,27 @@ struct DefenderSpaceTests {
         }
     }
 
+    @Test("the defender grants a partner a time-limited delegation from the space, and revokes it")
+    func delegation() async throws {
+        try await TestApp.with { app, client in
+            let partner = Partner(name: "Helpline Sur", country: "PE", languages: ["es"], kind: .helpline, joinedAt: Date())
+            try await app.himaya.store.partners.add(partner)
+            var (browser, _, _) = try await signUp(client, lang: "en")
+            let token = try await browser.formToken(client: client, path: "/me?lang=en")
+            _ = try await browser.post(client: client, path: "/me/delegations?lang=en", form: ["csrf_token": token, "partner": partner.id.description, "days": "7"])
+            #expect(try await browser.get(client: client, path: "/me?lang=en&done=delegation_invalid").text.contains("Choose a partner, at least one right"))
+            let body = "csrf_token=\(token)&partner=\(partner.id)&days=7&right=lockdown&right=see_alerts"
+            _ = try await client.execute(uri: "/me/delegations?lang=en", method: .post,
+                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookieHeader], body: ByteBuffer(string: body))
+            let page = try await browser.get(client: client, path: "/me?lang=en").text
+            #expect(page.contains("Helpline Sur") && page.contains("lock my account down") && page.contains("active"))
+            let delegation = try #require(try await app.himaya.store.delegations.delegations(to: partner.id).first)
+            #expect(delegation.rights == [.lockdown, .seeAlerts])
+            _ = try await browser.post(client: client, path: "/me/delegations/\(delegation.id)/revoke?lang=en", form: ["csrf_token": token])
+            #expect(try await app.himaya.store.delegations.delegations(to: partner.id).first?.revokedAt != nil)
+        }
+    }
+
     @Test("a defender's session opens no staff page, and a form without the token is refused")
     func separation() async throws {
         try await TestApp.with { _, client in

@@ -19,6 +19,30 @@ struct MeController {
         router.post("/me/consents", use: changeConsent)
         router.post("/me/lockdown", use: lockDown)
         router.post("/me/lockdowns/:id/steps/:step/undo", use: undo)
+        router.post("/me/delegations", use: grantDelegation)
+        router.post("/me/delegations/:id/revoke", use: revokeDelegation)
+    }
+
+    @Sendable func grantDelegation(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        let partners = try await himaya.store.partners.all()
+        guard let partnerID = fields["partner"].flatMap(Partner.ID.init), partners.contains(where: { $0.id == partnerID }),
+            let days = fields["days"].flatMap(Int.init), Delegation.lengths.contains(days)
+        else { return .redirect(to: "/me?lang=\(context.language)&done=delegation_invalid#delegations", type: .normal) }
+        let rights = Set(fields.all("right").compactMap(Delegation.Right.init(rawValue:)))
+        guard !rights.isEmpty else { return .redirect(to: "/me?lang=\(context.language)&done=delegation_invalid#delegations", type: .normal) }
+        let now = himaya.clock.now
+        try await himaya.store.delegations.grant(
+            Delegation(defenderID: defender.id, partnerID: partnerID, rights: rights, grantedAt: now, expiresAt: now.addingTimeInterval(Double(days) * 86_400)))
+        return .redirect(to: "/me?lang=\(context.language)&done=delegation#delegations", type: .normal)
+    }
+
+    @Sendable func revokeDelegation(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        guard let id = context.parameters.get("id").flatMap(Delegation.ID.init) else { throw AppError.notFound }
+        try await himaya.store.delegations.revoke(id, by: defender.id, at: himaya.clock.now)
+        return .redirect(to: "/me?lang=\(context.language)&done=delegation#delegations", type: .normal)
     }
 
     /// The uses a defender can consent to here, in the order shown.
@@ -139,11 +163,29 @@ struct MeController {
             ])
         }
         let lockdown = try await himaya.store.lockdowns.lockdowns(of: defender.id).first
+        let partners = try await himaya.store.partners.all()
+        let partnerNames = Dictionary(partners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let now = himaya.clock.now
+        let delegations = try await himaya.store.delegations.delegations(of: defender.id).map { delegation -> [String: Any] in
+            let active = delegation.revokedAt == nil && now < delegation.expiresAt
+            return [
+                "id": delegation.id.description, "partner": partnerNames[delegation.partnerID] ?? "",
+                "rights": delegation.rights.map { catalogue.text("delegation_right_\($0.rawValue)") }.sorted().joined(separator: ", "),
+                "until": ReportController.time(delegation.expiresAt), "active": active,
+                "state": catalogue.text(delegation.revokedAt != nil ? "me_delegation_revoked" : active ? "me_delegation_active" : "me_delegation_expired"),
+            ]
+        }
+        let uses = try await himaya.store.delegations.uses(of: defender.id).filter { $0.action == "delegation.used" }.map { event -> [String: String] in
+            ["line": catalogue.text("me_delegation_use", ["time": ReportController.time(event.recordedAt),
+                                                          "right": catalogue.text("delegation_right_\(event.detail["right"] ?? "lockdown")")])]
+        }
         let notice: String? =
             switch request.uri.queryParameters["done"] {
             case "lockdown": catalogue.text("me_lockdown_started")
             case "consent": catalogue.text("me_consent_saved")
             case "confirm": catalogue.text("lockdown_error_confirm")
+            case "delegation": catalogue.text("me_delegation_saved")
+            case "delegation_invalid": catalogue.text("me_delegation_invalid")
             default: nil
             }
         return try himaya.page(
@@ -152,6 +194,10 @@ struct MeController {
                 "signedInAs": catalogue.text("staff_signed_in_as", ["name": defender.displayName]),
                 "notice": notice as Any,
                 "alerts": alerts, "hasAlerts": !alerts.isEmpty,
+                "delegations": delegations, "hasDelegations": !delegations.isEmpty, "uses": uses, "hasUses": !uses.isEmpty,
+                "partners": partners.map { ["id": $0.id.description, "name": $0.name] },
+                "rights": Delegation.Right.allCases.map { ["value": $0.rawValue, "label": catalogue.text("delegation_right_\($0.rawValue)")] },
+                "lengths": Delegation.lengths.map { ["days": String($0), "label": catalogue.text("me_delegation_days", ["days": String($0)]), "selected": $0 == 7] },
                 "consents": Self.purposes.map { purpose -> [String: Any] in
                     let active = records.contains { $0.purpose == purpose && $0.isActive }
                     return ["value": purpose.rawValue, "label": catalogue.text("consent_\(purpose.rawValue)"), "active": active,

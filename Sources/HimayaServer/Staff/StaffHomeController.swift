@@ -46,8 +46,11 @@ struct StaffHomeController {
         ]
         let now = himaya.clock.now
         let shift = try await himaya.store.shifts.running(at: now).first { $0.staffID == staff.id }
-        let reachable = areas.filter { AccessPolicy.allows(staff.role, in: $0.0) }
+        var reachable = areas.filter { AccessPolicy.allows(staff.role, in: $0.0) }
             .map { ["url": "\($0.1)?lang=\(catalogue.code)", "name": catalogue.text($0.2)] }
+        if staff.partnerID != nil {
+            reachable.append(["url": "/staff/delegations?lang=\(catalogue.code)", "name": catalogue.text("partner_defenders_title")])
+        }
         return try himaya.page(
             "staff-home", title: "staff_home_title", request: request, context: context,
             values: [

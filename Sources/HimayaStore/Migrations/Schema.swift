@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -533,6 +533,25 @@ public enum Schema {
                 expires_at BIGINT NOT NULL
             )
             """,
+        ]
+    }
+
+    /// Defenders' grants to partners to act for them.
+    static let delegations = Migration(version: 10, name: "delegations") { _ in
+        [
+            """
+            CREATE TABLE delegations (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                partner_id TEXT NOT NULL REFERENCES partners(id),
+                rights TEXT NOT NULL,
+                granted_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            )
+            """,
+            "CREATE INDEX delegations_by_defender ON delegations (defender_id)",
+            "CREATE INDEX delegations_by_partner ON delegations (partner_id)",
         ]
     }
 }
