@@ -39,7 +39,7 @@ public struct Store: Sendable {
         self.sessions = SQLStaffSessions(source: source)
         self.audit = SQLAuditTrail(source: source, clock: clock)
         self.jobs = SQLJobQueue(source: source)
-        self.defenders = SQLDefenderRegistry(source: source, sealer: sealer, index: index)
+        self.defenders = SQLDefenderRegistry(source: source, sealer: sealer, index: index, clock: clock)
         self.partners = SQLPartnerDirectory(source: source)
         self.reports = SQLReportDesk(source: source, sealer: sealer, index: index, clock: clock)
         self.partnerKeys = SQLPartnerKeyring(source: source, sealer: sealer)

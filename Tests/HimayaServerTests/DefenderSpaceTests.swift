@@ -12,6 +12,7 @@ import Testing
 @Suite("A defender's own space")
 struct DefenderSpaceTests {
     static let password = "a long passphrase for me"
+    static let png = [UInt8](Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==")!)
 
     /// Signs up through the form; returns the browser, the TOTP secret and the recovery codes.
     func signUp(_ client: some TestClientProtocol, username: String = "rocio.q", consents: [String] = ["alerts", "enforcement_guard"], lang: String = "es")
@@ -179,6 +180,40 @@ struct DefenderSpaceTests {
             #expect(delegation.rights == [.lockdown, .seeAlerts])
             _ = try await browser.post(client: client, path: "/me/delegations/\(delegation.id)/revoke?lang=en", form: ["csrf_token": token])
             #expect(try await app.himaya.store.delegations.delegations(to: partner.id).first?.revokedAt != nil)
+        }
+    }
+
+    @Test("the evidence file lists the defender's incidents with links and evidence fingerprints, as a page and as JSON, and nobody else's")
+    func evidenceFile() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, lang: "en")
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            try await app.himaya.store.defenders.link(account: "@rocio", to: defenderID)
+            func file(_ target: String, link: String) async throws {
+                var reporter = Browser()
+                let token = try await reporter.formToken(client: client, path: "/report/details")
+                _ = try await reporter.postMultipart(
+                    client: client, path: "/report?lang=en",
+                    fields: [("csrf_token", token), ("category", "doxxing"), ("country", "PE"), ("target_account", target),
+                             ("narrative", "My address was posted."), ("content_references", link), ("contact_method", "follow_up_only")],
+                    files: [("files", "shot.png", Self.png)])
+            }
+            try await file("@Rocio", link: "https://platform.example/p/77")
+            try await file("@someone.else", link: "https://platform.example/p/88")
+            let page = try await browser.get(client: client, path: "/me/evidence-file?lang=en").text
+            #expect(page.contains("https://platform.example/p/77") && !page.contains("p/88"))
+            let json = try await browser.get(client: client, path: "/me/evidence-file.json?lang=en")
+            #expect(json.headers[.contentType]?.hasPrefix("application/json") == true)
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [String: Any])
+            let incidents = try #require(parsed["incidents"] as? [[String: Any]])
+            #expect(incidents.count == 1)
+            #expect(incidents[0]["links"] as? [String] == ["https://platform.example/p/77"])
+            let evidence = try #require(incidents[0]["evidence"] as? [[String: Any]])
+            let sha = try #require(evidence.first?["sha256"] as? String)
+            #expect(sha.count == 64 && page.contains(sha))
+            #expect(try await app.auditCount("defender.evidence_file_read") == 2)
         }
     }
 

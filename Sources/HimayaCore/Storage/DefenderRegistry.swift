@@ -7,4 +7,6 @@ public protocol DefenderRegistry: Sendable {
     func link(account: String, to defender: Defender.ID) async throws
     /// The enrolled defender who holds `account`, if any.
     func defender(holding account: String) async throws -> Defender?
+    /// Every case about one of the defender's accounts, for their evidence file; with an audit entry.
+    func incidents(of defender: Defender.ID) async throws -> [IncidentRecord]
 }

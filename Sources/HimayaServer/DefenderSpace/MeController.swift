@@ -19,8 +19,73 @@ struct MeController {
         router.post("/me/consents", use: changeConsent)
         router.post("/me/lockdown", use: lockDown)
         router.post("/me/lockdowns/:id/steps/:step/undo", use: undo)
+        router.get("/me/evidence-file", use: evidenceFile)
+        router.get("/me/evidence-file.json", use: evidenceFileJSON)
         router.post("/me/delegations", use: grantDelegation)
         router.post("/me/delegations/:id/revoke", use: revokeDelegation)
+    }
+
+    /// The defender's incidents with dates, links, decisions and evidence fingerprints, as a
+    /// print-ready page (save it as PDF from the browser) for a lawyer or a court.
+    @Sendable func evidenceFile(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { return .redirect(to: "/me/sign-in?lang=\(context.language)", type: .normal) }
+        let catalogue = himaya.catalogues[context.language]
+        let incidents = try await himaya.store.defenders.incidents(of: defender.id)
+        return try himaya.page(
+            "me-evidence", title: "me_evidence_title", request: request, context: context,
+            values: [
+                "name": defender.displayName, "generated": ReportController.time(himaya.clock.now),
+                "incidents": incidents.map { incident -> [String: Any] in
+                    [
+                        "reference": incident.caseReference, "category": catalogue.text(incident.category.messageKey),
+                        "status": catalogue.text(incident.status.messageKey), "opened": ReportController.time(incident.openedAt),
+                        "links": incident.links, "hasLinks": !incident.links.isEmpty,
+                        "decisions": incident.decisions.map { decision in
+                            ["line": catalogue.text("me_evidence_decision", [
+                                "time": ReportController.time(decision.decidedAt), "clause": decision.clause,
+                                "actions": decision.actions.compactMap(DecisionAction.init(rawValue:)).map { catalogue.text($0.messageKey) }.joined(separator: ", "),
+                            ])]
+                        },
+                        "evidence": incident.evidence.map { ["sha256": $0.sha256, "type": $0.mediaType, "received": ReportController.time($0.receivedAt)] },
+                    ]
+                },
+                "hasIncidents": !incidents.isEmpty,
+            ]).response(from: request, context: context)
+    }
+
+    struct EvidenceFileJSON: Encodable, ResponseEncodable {
+        struct Incident: Encodable {
+            var caseReference: String
+            var category: String
+            var status: String
+            var openedAt: Date
+            var links: [String]
+            var decisions: [IncidentRecord.DecisionLine]
+            var evidence: [IncidentRecord.EvidenceLine]
+        }
+
+        var defender: String
+        var generatedAt: Date
+        var incidents: [Incident]
+    }
+
+    @Sendable func evidenceFileJSON(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        let incidents = try await himaya.store.defenders.incidents(of: defender.id)
+        let file = EvidenceFileJSON(
+            defender: defender.displayName, generatedAt: himaya.clock.now,
+            incidents: incidents.map {
+                .init(caseReference: $0.caseReference, category: $0.category.rawValue, status: $0.status.rawValue, openedAt: $0.openedAt,
+                      links: $0.links, decisions: $0.decisions, evidence: $0.evidence)
+            })
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store",
+                      .contentDisposition: "attachment; filename=\"himaya-evidence-file.json\""],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(file))))
     }
 
     @Sendable func grantDelegation(request: Request, context: AppRequestContext) async throws -> Response {

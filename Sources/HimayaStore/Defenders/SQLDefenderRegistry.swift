@@ -7,8 +7,10 @@ public struct SQLDefenderRegistry: DefenderRegistry {
     private let source: any SQLConnectionSource
     private let sealer: Sealer
     private let index: BlindIndex
+    private let clock: WallClock
 
-    init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex) {
+    init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
+        self.clock = clock
         self.source = source
         self.sealer = sealer
         self.index = index
@@ -70,6 +72,53 @@ public struct SQLDefenderRegistry: DefenderRegistry {
         }
         guard let row, let id = Defender.ID(try row.decode(column: "defender_id", as: String.self)) else { return nil }
         return try await defender(id: id)
+    }
+
+    public func incidents(of defender: Defender.ID) async throws -> [IncidentRecord] {
+        let rows = try await source.withConnection { db in
+            try await db.raw(
+                """
+                SELECT c.* FROM cases c WHERE c.target_index IN (SELECT account_index FROM defender_accounts WHERE defender_id = \(bind: defender.description))
+                ORDER BY c.opened_at
+                """
+            ).all()
+        }
+        var incidents: [IncidentRecord] = []
+        for row in rows {
+            let caseID = try row.decode(column: "id", as: String.self)
+            let (reports, decisions, evidence) = try await source.withConnection { db in
+                (
+                    try await db.raw("SELECT * FROM reports WHERE case_id = \(bind: caseID)").all(),
+                    try await db.raw("SELECT decided_at, clause_id, actions FROM decisions WHERE case_id = \(bind: caseID) ORDER BY decided_at").all(),
+                    try await db.raw("SELECT sha256, media_type, received_at FROM evidence_files WHERE case_id = \(bind: caseID) ORDER BY received_at").all()
+                )
+            }
+            let links = try reports.flatMap { try SealedReport.open($0, sealer: sealer).contentReferences }
+            incidents.append(IncidentRecord(
+                caseReference: try row.decode(column: "reference", as: String.self),
+                category: IncidentCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .other,
+                status: CaseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new,
+                openedAt: Timestamp.date(try row.decode(column: "opened_at", as: Int64.self)),
+                links: Array(Set(links)).sorted(),
+                decisions: try decisions.map {
+                    IncidentRecord.DecisionLine(
+                        decidedAt: Timestamp.date(try $0.decode(column: "decided_at", as: Int64.self)), clause: try $0.decode(column: "clause_id", as: String.self),
+                        actions: try $0.decode(column: "actions", as: String.self).split(separator: " ").map(String.init))
+                },
+                evidence: try evidence.map {
+                    IncidentRecord.EvidenceLine(
+                        sha256: try $0.decode(column: "sha256", as: String.self), mediaType: try $0.decode(column: "media_type", as: String.self),
+                        receivedAt: Timestamp.date(try $0.decode(column: "received_at", as: Int64.self)))
+                }))
+        }
+        let count = incidents.count
+        try await source.transaction { [clock, engine = source.engine] db in
+            _ = try await SQLAuditTrail.append(
+                AuditEntry(actor: "defender:\(defender)", action: "defender.evidence_file_read", subject: "defender:\(defender)",
+                           detail: ["incidents": String(count)]),
+                on: db, engine: engine, at: clock.now)
+        }
+        return incidents
     }
 
     private static func nameContext(_ id: Defender.ID) -> String { "defenders.display_name:\(id)" }
