@@ -34,6 +34,14 @@ public struct ConsentRecord: Sendable, Equatable {
     public var isActive: Bool { withdrawnAt == nil }
 }
 
+extension Array where Element == ConsentRecord {
+    /// Whether the defender took back a consent they had given; a defender who never answered
+    /// about notices is told, one who withdrew is not.
+    public func withdrew(_ purpose: ConsentPurpose) -> Bool {
+        contains { $0.purpose == purpose && !$0.isActive }
+    }
+}
+
 /// Where consents are recorded. Withdrawing a consent deletes, in the same transaction, what it
 /// covered (for reference photos: their hashes).
 public protocol ConsentBook: Sendable {

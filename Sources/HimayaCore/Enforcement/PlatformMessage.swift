@@ -35,6 +35,15 @@ public struct PlatformMessage: Sendable, Equatable {
     }
 }
 
+extension PlatformMessage {
+    /// A message and its JSON body (keys sorted, so retries carry the same bytes).
+    public static func outgoing(_ kind: Kind, subject: String, payload: [String: String], at date: Date) throws -> (PlatformMessage, Data) {
+        var body = payload
+        body["event"] = kind.rawValue
+        return (PlatformMessage(kind: kind, subject: subject, updatedAt: date), try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]))
+    }
+}
+
 /// The outbox of platform messages.
 public protocol PlatformOutbox: Sendable {
     /// Stores the message and queues its delivery job, in one transaction.
@@ -42,4 +51,6 @@ public protocol PlatformOutbox: Sendable {
     func message(_ id: PlatformMessage.ID) async throws -> (PlatformMessage, Data)?
     func update(_ id: PlatformMessage.ID, status: WebhookDelivery.Status, attempts: Int, lastResponse: Int?) async throws
     func messages(about subject: String) async throws -> [PlatformMessage]
+    /// The messages about `subject` with their bodies, in one read.
+    func messagesWithPayloads(about subject: String) async throws -> [(PlatformMessage, Data)]
 }

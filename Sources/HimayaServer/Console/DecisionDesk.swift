@@ -63,20 +63,12 @@ public struct DecisionDesk: Sendable {
             guard let account = report.targetAccount, let defender = try await himaya.store.defenders.defender(holding: account),
                 told.insert(defender.id).inserted
             else { continue }
-            let records = try await himaya.store.consents.records(of: defender.id)
-            if records.contains(where: { $0.purpose == .alerts && !$0.isActive }) { continue }
-            let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
-            let payload: [String: String] = [
-                "event": PlatformMessage.Kind.defenderNotice.rawValue, "defenderId": defender.id.description, "language": catalogue.code,
-                "about": "case_decided",
-                "text": catalogue.text("notice_decided_defender", [
+            let notice = try await DefenderNotice(himaya: himaya).message(to: defender, about: "case_decided", subject: "case:\(caseID)") { catalogue in
+                catalogue.text("notice_decided_defender", [
                     "clause": clause.title(in: catalogue.code), "actions": actions.map { catalogue.text($0.messageKey) }.joined(separator: ", "),
-                ]),
-            ]
-            messages.append((
-                PlatformMessage(kind: .defenderNotice, subject: "case:\(caseID)", updatedAt: himaya.clock.now),
-                try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
-            ))
+                ])
+            }
+            if let notice { messages.append(notice) }
         }
         return messages
     }

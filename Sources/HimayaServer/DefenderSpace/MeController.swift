@@ -218,10 +218,9 @@ struct MeController {
         let records = try await himaya.store.consents.records(of: defender.id)
         let shown = request.uri.queryParameters["show"].map(String.init)
         var alerts: [[String: Any]] = []
-        for message in try await himaya.store.outbox.messages(about: "defender:\(defender.id)").reversed() where message.kind == .alertCreated {
-            guard let (_, payload) = try await himaya.store.outbox.message(message.id),
-                let fields = try JSONSerialization.jsonObject(with: payload) as? [String: String]
-            else { continue }
+        for (message, payload) in try await himaya.store.outbox.messagesWithPayloads(about: "defender:\(defender.id)").reversed()
+        where message.kind == .alertCreated {
+            guard let fields = try JSONSerialization.jsonObject(with: payload) as? [String: String] else { continue }
             alerts.append([
                 "id": message.id.description, "summary": fields["summary"] ?? "", "time": ReportController.time(message.updatedAt),
                 "shown": shown == message.id.description, "content": fields["contentId"] ?? "",
@@ -282,15 +281,7 @@ struct MeController {
         guard let defender = context.defender else { throw AppError.signInRequired }
         let fields = try await request.formFields(limit: context.maxUploadSize)
         guard let purpose = fields["purpose"].flatMap(ConsentPurpose.init(rawValue:)) else { throw AppError.badRequest }
-        let now = himaya.clock.now
-        if fields["granted"] == "yes" {
-            try await himaya.store.consents.grant(purpose, for: defender.id, recordedBy: "defender", at: now)
-        } else {
-            // Withdrawal deletes what the consent covered and reaches the in-memory sets at once.
-            try await himaya.store.consents.withdraw(purpose, for: defender.id, recordedBy: "defender", at: now)
-            try await himaya.hashLibrary.reload(from: himaya.store, at: now)
-        }
-        try await himaya.protectedAccounts.reload(from: himaya.store, at: now)
+        try await himaya.recordConsent(purpose, granted: fields["granted"] == "yes", for: defender.id, by: "defender")
         return .redirect(to: "/me?lang=\(context.language)&done=consent", type: .normal)
     }
 
@@ -302,7 +293,7 @@ struct MeController {
         _ = try await LockdownService(himaya: himaya).start(for: defender.id, by: "defender:\(defender.id)", alertResponders: alert)
         if alert {
             // The responders hear of it as a case, through the same path as a report.
-            _ = try await DetectionFiling(himaya: himaya).file(
+            _ = try await CaseOpening(himaya: himaya).file(
                 contentID: "lockdown", category: .accountTakeover, reasons: ["the defender locked their account down and asked for help"],
                 defenderID: defender.id, targetAccount: nil, language: defender.languages.first, threateningText: false,
                 source: .anonymousForm, narrativePrefix: "From the defender's own space: ")

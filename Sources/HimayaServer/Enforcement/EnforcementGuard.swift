@@ -26,7 +26,7 @@ public struct EnforcementGuard: Sendable {
         guard let defenderID = try await himaya.store.enforcement.guardedDefender(accountIndex: index),
             let defender = try await himaya.store.defenders.defender(id: defenderID)
         else { return .proceed }
-        let finding = try await campaignFinding(defender: defenderID, at: now)
+        let finding = try await campaignFinding(defender: defenderID, at: now).finding
         let profile = himaya.countries.profiles[defender.country]
         let assessed = EnforcementReview.assess(
             action: action, riskTier: defender.riskTier, civicSpace: profile?.civicSpace, activeEvent: profile?.activeEvent(at: now)?.id,
@@ -44,11 +44,12 @@ public struct EnforcementGuard: Sendable {
         return .hold(held)
     }
 
-    /// What the recent reports against a defender show.
-    func campaignFinding(defender: Defender.ID, at now: Date) async throws -> MassReportDetector.Finding {
+    /// What the recent reports against a defender show, and who sent them.
+    func campaignFinding(defender: Defender.ID, at now: Date) async throws -> (finding: MassReportDetector.Finding, reporters: Set<String>) {
         let detector = MassReportDetector()
         let reports = try await himaya.store.enforcement.recentReports(defender: defender, since: now.addingTimeInterval(-detector.window))
-        return detector.assess(reports, knownAttackers: try await himaya.store.enforcement.knownAttackers(of: defender), at: now)
+        let finding = detector.assess(reports, knownAttackers: try await himaya.store.enforcement.knownAttackers(of: defender), at: now)
+        return (finding, Set(reports.map(\.reporterIndex)))
     }
 
     /// Stores reports the platform received against a defender and flags a campaign when they show
@@ -59,9 +60,8 @@ public struct EnforcementGuard: Sendable {
         let index = himaya.store.blindIndex.index(account)
         guard let defenderID = try await himaya.store.enforcement.guardedDefender(accountIndex: index) else { return nil }
         try await himaya.store.enforcement.addReports(reports, defender: defenderID, contentID: contentID)
-        let finding = try await campaignFinding(defender: defenderID, at: now)
+        let (finding, reporters) = try await campaignFinding(defender: defenderID, at: now)
         guard finding.isCampaign else { return finding }
-        let reporters = Set(try await himaya.store.enforcement.recentReports(defender: defenderID, since: now.addingTimeInterval(-MassReportDetector().window)).map(\.reporterIndex))
         try await himaya.store.enforcement.recordCampaign(defender: defenderID, reporters: reporters, signs: finding.signs, at: now)
         let reasons = finding.signs.map { sign -> String in
             switch sign {
@@ -71,7 +71,7 @@ public struct EnforcementGuard: Sendable {
             case .nearIdenticalTexts: "\(finding.figures["near_identical"] ?? 0) reports have near-identical texts"
             }
         }
-        _ = try await DetectionFiling(himaya: himaya).file(
+        _ = try await CaseOpening(himaya: himaya).file(
             contentID: contentID ?? "account", category: .harassment, reasons: ["a campaign of false reports: " + reasons.joined(separator: "; ")],
             defenderID: defenderID, targetAccount: account, language: nil, threateningText: false)
         return finding
@@ -82,15 +82,11 @@ public struct EnforcementGuard: Sendable {
         let now = himaya.clock.now
         guard let decided = review.deciding(outcome, reason: reason, politicalSpeech: politicalSpeech, by: staff, at: now) else { return false }
         var payload: [String: String] = [
-            "event": PlatformMessage.Kind.enforcementReviewed.rawValue, "reviewId": decided.id.description,
-            "outcome": outcome.rawValue, "action": decided.action.rawValue,
+            "reviewId": decided.id.description, "outcome": outcome.rawValue, "action": decided.action.rawValue,
             "reason": reason, "decidedAt": ISO8601DateFormatter().string(from: now),
         ]
         if let content = decided.contentID { payload["contentId"] = content }
-        var messages = [(
-            PlatformMessage(kind: .enforcementReviewed, subject: "enforcement_review:\(decided.id)", updatedAt: now),
-            try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
-        )]
+        var messages = [try PlatformMessage.outgoing(.enforcementReviewed, subject: "enforcement_review:\(decided.id)", payload: payload, at: now)]
         if let defender = try await himaya.store.defenders.defender(id: decided.defenderID),
             let notice = try await defenderNotice(defender, review: decided, event: outcome == .uphold ? "upheld" : "overturned")
         {
@@ -103,18 +99,10 @@ public struct EnforcementGuard: Sendable {
     /// withdrew consent to being told (`alerts`). Only the review id and the action: nothing the
     /// platform does not already know.
     func defenderNotice(_ defender: Defender, review: EnforcementReview, event: String) async throws -> (PlatformMessage, Data)? {
-        let records = try await himaya.store.consents.records(of: defender.id)
-        if records.contains(where: { $0.purpose == .alerts && !$0.isActive }) { return nil }
-        let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
-        let action = catalogue.text(review.action.messageKey)
-        let text = catalogue.text("enforcement_notice_\(event)", ["action": action])
-        let payload: [String: String] = [
-            "event": PlatformMessage.Kind.defenderNotice.rawValue, "defenderId": defender.id.description, "language": catalogue.code,
-            "reviewId": review.id.description, "about": "enforcement_\(event)", "text": text,
-        ]
-        return (
-            PlatformMessage(kind: .defenderNotice, subject: "enforcement_review:\(review.id)", updatedAt: himaya.clock.now),
-            try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
-        )
+        try await DefenderNotice(himaya: himaya).message(
+            to: defender, about: "enforcement_\(event)", subject: "enforcement_review:\(review.id)", extra: ["reviewId": review.id.description]
+        ) { catalogue in
+            catalogue.text("enforcement_notice_\(event)", ["action": catalogue.text(review.action.messageKey)])
+        }
     }
 }

@@ -54,16 +54,7 @@ struct DefenderPhotosAPIController {
         var request = request
         let body = try await request.collectBody(upTo: 4096)
         guard let change = try? JSONDecoder().decode(ConsentChange.self, from: Data(Array(buffer: body))) else { throw AppError.badRequest }
-        let by = "platform:\(context.platformKey!.platformID)"
-        if change.granted {
-            try await himaya.store.consents.grant(purpose, for: defender.id, recordedBy: by, at: himaya.clock.now)
-            try await himaya.protectedAccounts.reload(from: himaya.store, at: himaya.clock.now)
-        } else {
-            try await himaya.store.consents.withdraw(purpose, for: defender.id, recordedBy: by, at: himaya.clock.now)
-            // Takes effect in this process at once; others see the change marks within seconds.
-            try await himaya.hashLibrary.reload(from: himaya.store, at: himaya.clock.now)
-            try await himaya.protectedAccounts.reload(from: himaya.store, at: himaya.clock.now)
-        }
+        try await himaya.recordConsent(purpose, granted: change.granted, for: defender.id, by: "platform:\(context.platformKey!.platformID)")
         return ConsentView(defender: defender.id.description, purpose: purpose.rawValue, granted: change.granted)
     }
 

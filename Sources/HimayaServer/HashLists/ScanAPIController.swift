@@ -92,7 +92,7 @@ struct ScanAPIController {
             let outcome = MediaOutcome.decide(signals)
             var filed: FiledReport?
             if let category = outcome.caseCategory {
-                filed = try await DetectionFiling(himaya: himaya).file(
+                filed = try await CaseOpening(himaya: himaya).file(
                     contentID: item.id, category: category, reasons: outcome.reasons, defenderID: outcome.defenderID,
                     targetAccount: item.mentions?.first, language: item.languageHint, threateningText: false)
             }
@@ -134,13 +134,11 @@ struct ScanAPIController {
             let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
             let summary = catalogue.text("alert_image_summary", ["kind": catalogue.text("hash_list_category_\(signal.category?.rawValue ?? "partner_list")")])
             let severity = signal.category == .intimateImagesWithoutConsent || signal.category == .knownThreatImagery ? "high" : "normal"
-            let payload: [String: String] = [
-                "event": PlatformMessage.Kind.alertCreated.rawValue, "defenderId": defender.id.description, "language": catalogue.code,
-                "severity": severity, "summary": summary, "contentId": item.id,
-            ]
-            try await himaya.store.outbox.queue(
-                PlatformMessage(kind: .alertCreated, subject: "defender:\(defender.id)", updatedAt: himaya.clock.now),
-                payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+            let (message, payload) = try PlatformMessage.outgoing(
+                .alertCreated, subject: "defender:\(defender.id)",
+                payload: ["defenderId": defender.id.description, "language": catalogue.code, "severity": severity, "summary": summary, "contentId": item.id],
+                at: himaya.clock.now)
+            try await himaya.store.outbox.queue(message, payload: payload)
             sent += 1
         }
         return sent

@@ -33,13 +33,9 @@ public struct LockdownService: Sendable {
     }
 
     private func message(_ lockdown: Lockdown, step: LockdownStep, operation: String) throws -> (PlatformMessage, Data) {
-        let payload: [String: String] = [
-            "event": PlatformMessage.Kind.lockdownStep.rawValue, "lockdownId": lockdown.id.description,
-            "defenderId": lockdown.defenderID.description, "step": step.rawValue, "operation": operation,
-        ]
-        return (
-            PlatformMessage(kind: .lockdownStep, subject: "lockdown:\(lockdown.id)", updatedAt: himaya.clock.now),
-            try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
-        )
+        try PlatformMessage.outgoing(
+            .lockdownStep, subject: "lockdown:\(lockdown.id)",
+            payload: ["lockdownId": lockdown.id.description, "defenderId": lockdown.defenderID.description, "step": step.rawValue, "operation": operation],
+            at: himaya.clock.now)
     }
 }

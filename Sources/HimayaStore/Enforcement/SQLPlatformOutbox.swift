@@ -67,6 +67,17 @@ public struct SQLPlatformOutbox: PlatformOutbox {
         }
     }
 
+    public func messagesWithPayloads(about subject: String) async throws -> [(PlatformMessage, Data)] {
+        let rows = try await source.withConnection { db in
+            try await db.raw("SELECT * FROM platform_messages WHERE subject = \(bind: subject) ORDER BY updated_at").all()
+        }
+        return try rows.map { row in
+            let message = try Self.message(from: row)
+            let payload = try sealer.openText(try row.decode(column: "payload_sealed", as: String.self), context: "platform_messages.payload:\(message.id)")
+            return (message, Data(payload.utf8))
+        }
+    }
+
     static func message(from row: any SQLRow) throws -> PlatformMessage {
         PlatformMessage(
             id: PlatformMessage.ID(try row.decode(column: "id", as: String.self)) ?? PlatformMessage.ID(),

@@ -3,10 +3,13 @@ public import HimayaCore
 import HimayaStore
 import Logging
 
-/// Opens (or joins) a case for what scanning found, through the same path as a report: the same
-/// priority rule and deadlines, the same queue. The narrative holds only the rules' explanations
-/// (list names and figures), never the content or anyone's name.
-public struct DetectionFiling: Sendable {
+/// Opens (or joins) a case that Himaya files itself, with no form: for what scanning found, for a
+/// campaign of false reports, or for a defender who locked their account down and asked for help.
+/// It goes through the same path as a report: the same priority rule and deadlines, the same
+/// queue. The narrative holds only the rules' explanations (list names and figures), never the
+/// content or anyone's name. `source` says who it is for: `.automatedDetection` when nobody asked,
+/// otherwise the defender themself (who is then the target).
+public struct CaseOpening: Sendable {
     let himaya: Himaya
 
     public init(himaya: Himaya) { self.himaya = himaya }
