@@ -34,6 +34,7 @@ let package = Package(
     targets: [
         .target(
             name: "HimayaDetection",
+            resources: [.copy("Lexicons"), .copy("Models")],
             swiftSettings: strictSettings
         ),
         // The C side of image decoding: libjpeg reports errors by longjmp, which Swift cannot catch.
@@ -94,6 +95,7 @@ let package = Package(
                 .copy("MessageTemplates"),
                 .copy("Policy"),
                 .copy("SafetyGuides"),
+                .copy("DetectionRules"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,77 @@
+/// One language's words of attack, as a local expert writes them: classes of words, patterns
+/// grouped into entries with a label, a kind and a score, each entry with examples that must fire
+/// and counter-examples that must not, and the context that clears a false alarm. Files live in
+/// `Lexicons/<language>.json`; adding a language needs no Swift.
+public struct Lexicon: Sendable, Decodable {
+    /// A group of patterns for one kind of attack.
+    public struct Entry: Sendable, Decodable {
+        public var id: String
+        public var label: String
+        public var kind: String
+        public var score: Double
+        public var patterns: [String]
+        public var examples: [String]
+        public var counterExamples: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, label, kind, score, patterns, examples
+            case counterExamples = "counter_examples"
+        }
+
+        public init(id: String, label: String, kind: String, score: Double, patterns: [String], examples: [String], counterExamples: [String]) {
+            self.id = id
+            self.label = label
+            self.kind = kind
+            self.score = score
+            self.patterns = patterns
+            self.examples = examples
+            self.counterExamples = counterExamples
+        }
+    }
+
+    /// Patterns that clear a match: negation before it (or, in languages that put it there, just
+    /// after it), counter-speech or reported speech in the same post, idioms and threats against
+    /// objects that overlap it.
+    public struct Context: Sendable, Decodable {
+        public var negation: [String]
+        /// Negation that follows the verb, as German "nicht" and Dutch "niet" do: it clears a
+        /// match when it starts right after it.
+        public var trailingNegation: [String]
+        public var counterSpeech: [String]
+        public var reporting: [String]
+        public var idioms: [String]
+        public var objects: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case negation, reporting, idioms, objects
+            case counterSpeech = "counter_speech"
+            case trailingNegation = "trailing_negation"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            negation = try container.decodeIfPresent([String].self, forKey: .negation) ?? []
+            counterSpeech = try container.decodeIfPresent([String].self, forKey: .counterSpeech) ?? []
+            reporting = try container.decodeIfPresent([String].self, forKey: .reporting) ?? []
+            idioms = try container.decodeIfPresent([String].self, forKey: .idioms) ?? []
+            objects = try container.decodeIfPresent([String].self, forKey: .objects) ?? []
+            trailingNegation = try container.decodeIfPresent([String].self, forKey: .trailingNegation) ?? []
+        }
+    }
+
+    public var language: String
+    public var name: String
+    public var version: Int
+    public var classes: [String: [String]]
+    public var context: Context
+    public var entries: [Entry]
+
+    public init(language: String, name: String, version: Int, classes: [String: [String]], context: Context, entries: [Entry]) {
+        self.language = language
+        self.name = name
+        self.version = version
+        self.classes = classes
+        self.context = context
+        self.entries = entries
+    }
+}

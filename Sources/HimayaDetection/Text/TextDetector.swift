@@ -1,0 +1,345 @@
+/// Reads one post the way a responder would: who it names, whether it threatens, abuses or
+/// exposes them, whether the author is wearing their name, and what in the post clears it
+/// (negation, counter-speech, quotation, idioms, objects). Rules from the lexicons and the
+/// statistical model combine into one calibrated score per label. Pure: no I/O, no clock.
+public struct TextDetector: Sendable {
+    /// One post to read.
+    public struct Post: Sendable {
+        public var text: String
+        /// The author's display name or handle, checked for impersonation.
+        public var authorName: String?
+        /// Protected people the platform says the post replies to or mentions by account.
+        public var aimedAt: [Int]
+        public var languageHint: String?
+
+        public init(text: String, authorName: String? = nil, aimedAt: [Int] = [], languageHint: String? = nil) {
+            self.text = text
+            self.authorName = authorName
+            self.aimedAt = aimedAt
+            self.languageHint = languageHint
+        }
+    }
+
+    /// A lexicon entry that matched, and what (if anything) cleared it.
+    public struct EntryMatch: Sendable, Equatable {
+        public var entryID: String
+        public var label: String
+        public var kind: String
+        public var score: Double
+        public var words: Range<Int>
+        /// `negation`, `trailing_negation`, `counter_speech`, `reporting`, `idiom` or `object`; nil
+        /// when it stands.
+        public var clearedBy: String?
+        public var quoted: Bool
+    }
+
+    /// Context categories, stored as negative owners in the matcher.
+    enum ContextKind: Int, CaseIterable {
+        case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6
+        var name: String {
+            switch self {
+            case .negation: "negation"
+            case .counterSpeech: "counter_speech"
+            case .reporting: "reporting"
+            case .idiom: "idiom"
+            case .object: "object"
+            case .trailingNegation: "trailing_negation"
+            }
+        }
+    }
+
+    private struct EntryRef: Sendable {
+        var id: String
+        var label: String
+        var kind: String
+        var score: Double
+        var language: String
+    }
+
+    public let lexicons: [Lexicon]
+    public let model: TextModel?
+    /// A threat is reported at or above this score.
+    public let threshold: Double
+    /// Abuse is reported at or above this score: higher, since abuse without a threat is counted
+    /// rather than acted on, and a false alarm costs a reviewer's time.
+    public let abuseThreshold: Double
+    private let matcher: PatternMatcher
+    private let entries: [EntryRef]
+
+    public static let defaultThreshold = 0.5
+    public static let defaultAbuseThreshold = 0.5
+
+    public init(
+        lexicons: [Lexicon], model: TextModel?, threshold: Double = defaultThreshold, abuseThreshold: Double = defaultAbuseThreshold
+    ) throws(LexiconPattern.Problem) {
+        var matcher = PatternMatcher()
+        var entries: [EntryRef] = []
+        for lexicon in lexicons {
+            for entry in lexicon.entries {
+                let owner = entries.count
+                entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score, language: lexicon.language))
+                for pattern in entry.patterns {
+                    matcher.add(try LexiconPattern.compile(pattern, classes: lexicon.classes), owner: owner)
+                }
+            }
+            let context: [(ContextKind, [String])] = [
+                (.negation, lexicon.context.negation), (.counterSpeech, lexicon.context.counterSpeech),
+                (.reporting, lexicon.context.reporting), (.idiom, lexicon.context.idioms), (.object, lexicon.context.objects),
+                (.trailingNegation, lexicon.context.trailingNegation),
+            ]
+            for (kind, patterns) in context {
+                for pattern in patterns { matcher.add(try LexiconPattern.compile(pattern, classes: lexicon.classes), owner: kind.rawValue) }
+            }
+        }
+        self.lexicons = lexicons
+        self.model = model
+        self.threshold = threshold
+        self.abuseThreshold = abuseThreshold
+        self.matcher = matcher
+        self.entries = entries
+    }
+
+    /// Compiled sequences, for the figures.
+    public var sequenceCount: Int { matcher.sequenceCount }
+
+    /// Every lexicon entry that matched the text, cleared or not.
+    public func entryMatches(_ text: NormalisedText) -> [EntryMatch] {
+        let hits = matcher.hits(in: text)
+        guard !hits.isEmpty else { return [] }
+        var context: [ContextKind: [PatternMatcher.Hit]] = [:]
+        for hit in hits {
+            let owner = hit.owner
+            if owner < 0, let kind = ContextKind(rawValue: owner) { context[kind, default: []].append(hit) }
+        }
+        let quoted = Self.quotedWords(text)
+        // One match per entry and starting word; where several paths match, one left standing wins.
+        var best: [Int: Int] = [:]
+        var matches: [EntryMatch] = []
+        for hit in hits {
+            let owner = hit.owner
+            guard owner >= 0 else { continue }
+            let entry = entries[owner]
+            var clearedBy: ContextKind?
+            if (context[.negation] ?? []).contains(where: { negation in
+                (hit.words.lowerBound - 3..<hit.words.lowerBound).contains(negation.words.lowerBound)
+                    || negation.words.contains { hit.skipped.contains($0) }
+            }) {
+                clearedBy = .negation
+            } else if (context[.trailingNegation] ?? []).contains(where: { (hit.words.upperBound...hit.words.upperBound + 1).contains($0.words.lowerBound) }) {
+                clearedBy = .trailingNegation
+            } else if let kind = [ContextKind.idiom, .object].first(where: { kind in (context[kind] ?? []).contains { $0.words.overlaps(hit.words) } }) {
+                clearedBy = kind
+            } else if context[.counterSpeech] != nil {
+                clearedBy = .counterSpeech
+            } else if context[.reporting] != nil {
+                clearedBy = .reporting
+            }
+            let match = EntryMatch(
+                entryID: entry.id, label: entry.label, kind: entry.kind, score: entry.score, words: hit.words, clearedBy: clearedBy?.name,
+                quoted: hit.words.contains { quoted.contains($0) })
+            let key = owner &* 100_003 &+ hit.words.lowerBound
+            if let index = best[key] {
+                if matches[index].clearedBy != nil && match.clearedBy == nil { matches[index] = match }
+            } else {
+                best[key] = matches.count
+                matches.append(match)
+            }
+        }
+        return matches
+    }
+
+    /// What the lexicons alone say, per model head: the best standing entry's score.
+    public func ruleScores(_ text: NormalisedText) -> [String: Double] {
+        Self.ruleScores(entryMatches(text))
+    }
+
+    static func ruleScores(_ matches: [EntryMatch]) -> [String: Double] {
+        guard !matches.isEmpty else { return [:] }
+        var scores: [String: Double] = ["threat": 0, "harmful": 0]
+        for match in matches where match.clearedBy == nil {
+            let score = match.quoted ? match.score * 0.5 : match.score
+            if match.label == "threat" { scores["threat"] = max(scores["threat"]!, score) }
+            if match.label == "threat" || match.label == "abuse" { scores["harmful"] = max(scores["harmful"]!, score) }
+        }
+        return scores
+    }
+
+    /// Everything found in one post.
+    public func detect(_ post: Post, names: ProtectedNames?) -> [TextSignal] {
+        var normaliser = TextNormaliser()
+        return detect(post, names: names, using: &normaliser)
+    }
+
+    /// The same, reusing a normaliser's buffers across posts.
+    public func detect(_ post: Post, names: ProtectedNames?, using normaliser: inout TextNormaliser) -> [TextSignal] {
+        let text = normaliser.normalise(post.text)
+        let matches = entryMatches(text)
+        let mentions = names?.mentions(in: text) ?? []
+        let rules = Self.ruleScores(matches)
+        let predictions = model?.predict(text) ?? []
+        // Most posts: nothing matched, nobody named, the model calm. Leave before any bookkeeping.
+        if matches.isEmpty && mentions.isEmpty && post.aimedAt.isEmpty && post.authorName == nil
+            && predictions.allSatisfy({ model?.calibrated($0.label, rule: 0, model: $0.probability) ?? 0 < min(threshold, abuseThreshold) })
+        {
+            return []
+        }
+        let standing = matches.filter { $0.clearedBy == nil }
+        let contextCleared = matches.contains { $0.clearedBy == "counter_speech" || $0.clearedBy == "reporting" }
+        let people = Array(Set(mentions.map(\.person) + post.aimedAt)).sorted()
+        var signals: [TextSignal] = []
+
+        func span(_ words: Range<Int>) -> TextSignal.Span {
+            let bytes = text.originRange(words)
+            let scalars = text.scalarRange(bytes)
+            return TextSignal.Span(start: scalars.lowerBound, end: scalars.upperBound, text: text.excerpt(words))
+        }
+
+        // Rules and model, one calibrated score per label.
+        var probabilities: [String: Double] = [:]
+        for prediction in predictions {
+            // Counter-speech and reported speech weigh on the model too: it reads the quoted words.
+            probabilities[prediction.label] = contextCleared ? prediction.probability * 0.3 : prediction.probability
+        }
+        func score(_ label: String) -> Double {
+            let rule = rules[label] ?? 0
+            guard let model, let probability = probabilities[label] else { return rule }
+            return model.calibrated(label, rule: rule, model: probability)
+        }
+        /// The words behind the model's score, worked out only when a signal needs them.
+        func modelWords(_ label: String) -> [Int] {
+            model?.predict(text, explain: true).first { $0.label == label }?.words ?? []
+        }
+        let threatScore = score("threat")
+        let harmfulScore = score("harmful")
+
+        if threatScore >= threshold {
+            let hits = standing.filter { $0.label == "threat" }
+            for (entryID, group) in Dictionary(grouping: hits, by: \.entryID).sorted(by: { $0.key < $1.key }) {
+                let first = group[0]
+                signals.append(
+                    TextSignal(
+                        label: .threat, kind: first.kind, score: threatScore, rule: entryID, language: language(of: entryID),
+                        spans: group.prefix(3).map { span($0.words) }, people: people,
+                        explanation: "lexicon entry \(entryID) (\(first.kind)) matched; calibrated with the model"))
+            }
+            if hits.isEmpty {
+                let words = modelWords("threat")
+                signals.append(
+                    TextSignal(
+                        label: .threat, kind: "model_threat", score: threatScore, rule: "model", language: post.languageHint,
+                        spans: words.map { span($0..<$0 + 1) }, people: people, explanation: "the statistical model scored the text as a threat"))
+            }
+        }
+        if harmfulScore >= abuseThreshold {
+            let hits = standing.filter { $0.label == "abuse" }
+            for (entryID, group) in Dictionary(grouping: hits, by: \.entryID).sorted(by: { $0.key < $1.key }) {
+                let first = group[0]
+                signals.append(
+                    TextSignal(
+                        label: .abuse, kind: first.kind, score: harmfulScore, rule: entryID, language: language(of: entryID),
+                        spans: group.prefix(3).map { span($0.words) }, people: people,
+                        explanation: "lexicon entry \(entryID) (\(first.kind)) matched; calibrated with the model"))
+            }
+            if hits.isEmpty && !signals.contains(where: { $0.label == .threat }) {
+                let words = modelWords("harmful")
+                signals.append(
+                    TextSignal(
+                        label: .abuse, kind: "model_abuse", score: harmfulScore, rule: "model", language: post.languageHint,
+                        spans: words.map { span($0..<$0 + 1) }, people: people, explanation: "the statistical model scored the text as abusive"))
+            }
+        }
+
+        // Names of protected people.
+        for person in Set(mentions.map(\.person)).sorted() {
+            let spans = mentions.filter { $0.person == person }.prefix(3).map { span($0.words) }
+            signals.append(
+                TextSignal(
+                    label: .mention, kind: "protected_person", score: 1, rule: "protected_names", language: nil, spans: spans, people: [person],
+                    explanation: "names a protected person"))
+        }
+
+        // Personal details or cues to them, next to a protected person.
+        if !people.isEmpty {
+            let details = PersonalDetails.find(in: text)
+            let cues = standing.filter { $0.label == "doxxing_cue" }
+            if !details.isEmpty || !cues.isEmpty {
+                let bytes = details.map(\.bytes)
+                var spans = bytes.prefix(3).map { range -> TextSignal.Span in
+                    let scalars = text.scalarRange(range)
+                    return TextSignal.Span(
+                        start: scalars.lowerBound, end: scalars.upperBound, text: String(decoding: Array(post.text.utf8)[range], as: UTF8.self))
+                }
+                spans += cues.prefix(2).map { span($0.words) }
+                let kinds = Set(details.map(\.kind.rawValue)).sorted()
+                signals.append(
+                    TextSignal(
+                        label: .doxxing, kind: details.isEmpty ? "location_cue" : "personal_details",
+                        score: details.isEmpty ? 0.6 : (cues.isEmpty ? 0.75 : 0.9), rule: cues.first?.entryID ?? "personal_details",
+                        language: cues.first.flatMap { language(of: $0.entryID) }, spans: spans, people: people,
+                        explanation: details.isEmpty
+                            ? "words that point to where a protected person lives or works"
+                            : "personal details (\(kinds.joined(separator: ", "))) next to a protected person"))
+            }
+        }
+
+        // An author whose name spells a protected person's.
+        if let authorName = post.authorName, let names {
+            let found = Set(names.impersonated(by: authorName).map(\.person)).sorted()
+            if !found.isEmpty {
+                signals.append(
+                    TextSignal(
+                        label: .impersonation, kind: "look_alike_name", score: 0.8, rule: "protected_names", language: nil, spans: [],
+                        people: found, explanation: "the author's name spells a protected person's once look-alike letters are folded"))
+            }
+        }
+        return signals
+    }
+
+    private func language(of entryID: String) -> String? {
+        entryID.split(separator: ".").first.map(String.init)
+    }
+
+    /// Words between quotation marks (straight or typographic, in the four first languages),
+    /// read from the UTF-8 bytes: most posts have none, and this stays off their path.
+    static func quotedWords(_ text: NormalisedText) -> Set<Int> {
+        var regions: [Range<Int>] = []
+        var open: Int?
+        var utf8 = text.original
+        utf8.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x22 {
+                    if let start = open {
+                        regions.append(start..<index)
+                        open = nil
+                    } else {
+                        open = index
+                    }
+                } else if byte == 0xC2, index + 1 < bytes.count {
+                    // « U+00AB opens, » U+00BB closes
+                    if bytes[index + 1] == 0xAB, open == nil { open = index }
+                    if bytes[index + 1] == 0xBB, let start = open {
+                        regions.append(start..<index)
+                        open = nil
+                    }
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 {
+                    // “ U+201C, „ U+201E and ‘ U+2018 open; ” U+201D and ’ U+2019 close
+                    let third = bytes[index + 2]
+                    if third == 0x9C || third == 0x9E || third == 0x98, open == nil { open = index }
+                    if third == 0x9D || third == 0x99, let start = open {
+                        regions.append(start..<index)
+                        open = nil
+                    }
+                }
+                index += 1
+            }
+        }
+        guard !regions.isEmpty else { return [] }
+        var words = Set<Int>()
+        for (index, token) in text.tokens.enumerated() where regions.contains(where: { $0.contains(Int(token.originStart)) }) {
+            words.insert(index)
+        }
+        return words
+    }
+}

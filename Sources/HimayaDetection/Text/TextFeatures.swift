@@ -1,0 +1,56 @@
+/// The features the statistical model reads: each folded word, each pair of words, and the byte
+/// n-grams of each word with its boundaries (sizes chosen by the model), hashed into a fixed
+/// number of buckets with a sign, so that any language and any spelling the normaliser left
+/// behind still gives features. An n-gram of up to eight bytes is read as one 64-bit number and
+/// hashed with one multiplication: the model has to keep up with the scan.
+struct TextFeatures {
+    /// Bucket index, sign and the word it came from (to point at words in an explanation).
+    struct Feature {
+        var bucket: Int32
+        var sign: Int8
+        var word: Int32
+    }
+
+    @inline(__always) static func mix(_ value: UInt64) -> UInt64 {
+        var hash = value &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 29
+        return hash &* 0xBF58_476D_1CE4_E5B9
+    }
+
+    static func extract(_ text: NormalisedText, bits: Int, ngrams: [Int], into features: inout [Feature]) {
+        features.removeAll(keepingCapacity: true)
+        let shift = UInt64(64 - bits)
+        @inline(__always) func add(_ hash: UInt64, _ word: Int, _ features: inout [Feature]) {
+            features.append(Feature(bucket: Int32(truncatingIfNeeded: hash >> shift), sign: hash & 0x100 == 0 ? 1 : -1, word: Int32(word)))
+        }
+        var previous: UInt64 = 0x2545_F491_4F6C_DD1D
+        // The word with a space on each side, then eight spare bytes so a load never runs past.
+        var padded = [UInt8](repeating: 0, count: 80)
+        text.folded.withUnsafeBufferPointer { folded in
+            for index in text.tokens.indices {
+                let token = text.tokens[index]
+                add(mix(token.hash), index, &features)
+                add(mix(previous &* 31 ^ token.hash), index, &features)
+                previous = token.hash
+                guard token.kind == .word || token.kind == .ideograph else { continue }
+                let length = min(Int(token.end - token.start), 64)
+                padded[0] = 0x20
+                for offset in 0..<length { padded[offset + 1] = folded[Int(token.start) + offset] }
+                padded[length + 1] = 0x20
+                for offset in length + 2..<length + 10 { padded[offset] = 0 }
+                let total = length + 2
+                padded.withUnsafeBytes { raw in
+                    for n in ngrams where n <= 8 && total >= n {
+                        let mask: UInt64 = n == 8 ? ~0 : (1 << UInt64(n * 8)) - 1
+                        let salt = UInt64(n) &* 0xD6E8_FEB8_6659_FD93
+                        for from in 0...(total - n) {
+                            let value = raw.loadUnaligned(fromByteOffset: from, as: UInt64.self) & mask
+                            add(mix(value ^ salt), index, &features)
+                        }
+                    }
+                }
+            }
+        }
+        add(0x9E37_79B9_7F4A_7C15, 0, &features)  // a constant feature keeps empty texts defined
+    }
+}

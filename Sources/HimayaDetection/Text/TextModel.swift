@@ -1,0 +1,179 @@
+import Foundation
+
+/// The statistical side of text detection: a linear model per label over hashed word and
+/// n-gram features, with Platt calibration so that its score is a probability. Trained by
+/// `himaya train`, shipped as a small versioned file beside the lexicons. Weights are held as
+/// 8-bit integers with the heads side by side, so one cache line serves every head.
+public struct TextModel: Sendable {
+    /// One label's constants.
+    public struct Head: Sendable, Equatable {
+        public var label: String
+        public var bias: Float
+        /// Multiplies the 8-bit weights back to their trained size.
+        public var scale: Float
+        /// Platt calibration of the model's probability: p = σ(a·logit(s) + c).
+        public var calibrationSlope: Float
+        public var calibrationIntercept: Float
+    }
+
+    /// Why a model file cannot be read.
+    public struct FileProblem: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static let formatVersion: UInt32 = 1
+    static let magic = Array("HMYTXTM1".utf8)
+
+    public let bits: Int
+    /// Byte n-gram sizes read from each word.
+    public let ngrams: [Int]
+    public var heads: [Head]
+    /// Bucket-major: weight of head h for bucket b at b × heads + h.
+    let packed: [Int8]
+    /// Free-form facts about training (data, date, rows), as JSON.
+    public let about: String
+
+    /// A model from trained weights (one array of 2^bits per head), quantised to 8 bits.
+    public init(bits: Int, ngrams: [Int], labels: [String], biases: [Float], weights: [[Float]], about: String) {
+        var heads: [Head] = []
+        var packed = [Int8](repeating: 0, count: (1 << bits) * labels.count)
+        for (h, label) in labels.enumerated() {
+            let largest = weights[h].map(abs).max() ?? 0
+            let scale = largest > 0 ? largest / 127 : 1
+            for (bucket, weight) in weights[h].enumerated() {
+                packed[bucket * labels.count + h] = Int8(max(-127, min(127, (weight / scale).rounded())))
+            }
+            heads.append(Head(label: label, bias: biases[h], scale: scale, calibrationSlope: 1, calibrationIntercept: 0))
+        }
+        self.init(bits: bits, ngrams: ngrams, heads: heads, packed: packed, about: about)
+    }
+
+    private init(bits: Int, ngrams: [Int], heads: [Head], packed: [Int8], about: String) {
+        self.bits = bits
+        self.ngrams = ngrams
+        self.heads = heads
+        self.packed = packed
+        self.about = about
+    }
+
+    /// One head's verdict on a text.
+    public struct Prediction: Sendable {
+        public var label: String
+        public var probability: Double
+        /// Words (indices) that pushed the score up most; filled only when asked for.
+        public var words: [Int]
+    }
+
+    /// The probability of each head's label, and when `explain` is set the words behind it.
+    public func predict(_ text: NormalisedText, explain: Bool = false) -> [Prediction] {
+        var features: [TextFeatures.Feature] = []
+        TextFeatures.extract(text, bits: bits, ngrams: ngrams, into: &features)
+        let count = heads.count
+        var sums = [Int32](repeating: 0, count: count)
+        packed.withUnsafeBufferPointer { weights in
+            for feature in features {
+                let base = Int(feature.bucket) * count
+                for h in 0..<count { sums[h] &+= Int32(weights[base + h]) * Int32(feature.sign) }
+            }
+        }
+        let norm = 1 / Float(Double(features.count).squareRoot())
+        return heads.enumerated().map { h, head in
+            let probability = Double(Self.sigmoid(head.bias + Float(sums[h]) * head.scale * norm))
+            var words: [Int] = []
+            if explain {
+                var byWord = [Int32](repeating: 0, count: text.tokens.count + 1)
+                for feature in features {
+                    byWord[Int(feature.word)] += Int32(packed[Int(feature.bucket) * count + h]) * Int32(feature.sign)
+                }
+                words = byWord.indices.filter { byWord[$0] > 0 && $0 < text.tokens.count }.sorted { byWord[$0] > byWord[$1] }.prefix(3).sorted()
+            }
+            return Prediction(label: head.label, probability: probability, words: words)
+        }
+    }
+
+    /// The score of a label from a rule score (the lexicon author's confidence in a match, 0 when
+    /// no rule fired) and the model's raw probability: the model's probability is calibrated
+    /// (Platt scaling, fitted on rows its weights never saw), then the two are combined as
+    /// independent pieces of evidence, so a rule hit never scores lower than its author said.
+    public func calibrated(_ label: String, rule: Double, model: Double) -> Double {
+        1 - (1 - rule) * (1 - calibratedModel(label, model))
+    }
+
+    /// The model's probability after Platt calibration.
+    public func calibratedModel(_ label: String, _ probability: Double) -> Double {
+        guard let head = heads.first(where: { $0.label == label }) else { return probability }
+        let clipped = min(max(probability, 1e-6), 1 - 1e-6)
+        let logit = Float(log(clipped / (1 - clipped)))
+        return Double(Self.sigmoid(head.calibrationSlope * logit + head.calibrationIntercept))
+    }
+
+    static func sigmoid(_ z: Float) -> Float { 1 / (1 + exp(-z)) }
+
+    // MARK: - File
+
+    /// The model as bytes: magic, version, bits, n-gram sizes, heads (label, bias, scale,
+    /// calibration), the packed 8-bit weights, then the `about` JSON.
+    public func encoded() -> [UInt8] {
+        var bytes = Self.magic
+        func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        func f32(_ value: Float) { u32(value.bitPattern) }
+        func string(_ value: String) {
+            u32(UInt32(value.utf8.count))
+            bytes += value.utf8
+        }
+        u32(Self.formatVersion)
+        u32(UInt32(bits))
+        u32(UInt32(ngrams.count))
+        for n in ngrams { u32(UInt32(n)) }
+        u32(UInt32(heads.count))
+        for head in heads {
+            string(head.label)
+            f32(head.bias)
+            f32(head.scale)
+            f32(head.calibrationSlope)
+            f32(head.calibrationIntercept)
+        }
+        bytes += packed.map { UInt8(bitPattern: $0) }
+        string(about)
+        return bytes
+    }
+
+    /// Reads a model file, checking its format and size.
+    public init(decoding bytes: [UInt8]) throws(FileProblem) {
+        var offset = 0
+        func take(_ count: Int) throws(FileProblem) -> ArraySlice<UInt8> {
+            guard count >= 0, offset + count <= bytes.count else { throw FileProblem(description: "the model file is truncated") }
+            defer { offset += count }
+            return bytes[offset..<offset + count]
+        }
+        func u32() throws(FileProblem) -> UInt32 { try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) } }
+        func f32() throws(FileProblem) -> Float { Float(bitPattern: try u32()) }
+        func string() throws(FileProblem) -> String {
+            let count = Int(try u32())
+            guard count < 1 << 20 else { throw FileProblem(description: "the model file is damaged") }
+            return String(decoding: try take(count), as: UTF8.self)
+        }
+        guard Array(try take(8)) == Self.magic else { throw FileProblem(description: "not a Himaya text model") }
+        let version = try u32()
+        guard version == Self.formatVersion else { throw FileProblem(description: "model format \(version) is not supported (expected \(Self.formatVersion))") }
+        let bits = Int(try u32())
+        guard (8...24).contains(bits) else { throw FileProblem(description: "the model file is damaged") }
+        let ngramCount = Int(try u32())
+        guard ngramCount <= 8 else { throw FileProblem(description: "the model file is damaged") }
+        var ngrams: [Int] = []
+        for _ in 0..<ngramCount {
+            let n = Int(try u32())
+            guard (1...8).contains(n) else { throw FileProblem(description: "the model file is damaged") }
+            ngrams.append(n)
+        }
+        let count = Int(try u32())
+        guard (1...8).contains(count) else { throw FileProblem(description: "the model file is damaged") }
+        var heads: [Head] = []
+        for _ in 0..<count {
+            let label = try string()
+            heads.append(Head(label: label, bias: try f32(), scale: try f32(), calibrationSlope: try f32(), calibrationIntercept: try f32()))
+        }
+        let packed = try take((1 << bits) * count).map { Int8(bitPattern: $0) }
+        self.init(bits: bits, ngrams: ngrams, heads: heads, packed: packed, about: try string())
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import HimayaDetection
+import Testing
+
+/// A small lexicon made here, so that the detector's behaviour is specified apart from the
+/// shipped word lists.
+enum FixtureLexicon {
+    static let json = """
+        {
+          "language": "en", "name": "English", "version": 1,
+          "classes": {
+            "you": ["you", "u", "your family"],
+            "kill": ["kill*", "shoot*", "stab*"],
+            "group": ["journalists", "women"]
+          },
+          "context": {
+            "negation": ["not", "never", "no one should"],
+            "counter_speech": ["how dare", "is unacceptable"],
+            "reporting": ["he wrote", "posts like"],
+            "idioms": ["killing it", "kill for a coffee"],
+            "objects": ["kill {this|that} {bug|spider}"]
+          },
+          "entries": [
+            {"id": "en.threat.kill-you", "label": "threat", "kind": "explicit_threat", "score": 0.95,
+             "patterns": ["{i will|i'll|gonna} <kill> ~3 <you>"], "examples": ["I will kill you"], "counter_examples": ["I will never kill you"]},
+            {"id": "en.threat.veiled-home", "label": "threat", "kind": "veiled_threat", "score": 0.85,
+             "patterns": ["we know where ~3 {live*|sleep*}", "<you> 🔪"], "examples": ["we know where you live"], "counter_examples": ["we know where the party is"]},
+            {"id": "en.threat.group", "label": "threat", "kind": "group_threat", "score": 0.9,
+             "patterns": ["<kill> all <group>", "death to <group>"], "examples": ["kill all journalists"], "counter_examples": ["no one should kill all journalists"]},
+            {"id": "en.abuse.vermin", "label": "abuse", "kind": "dehumanising", "score": 0.8,
+             "patterns": ["<group> are {vermin|rats}"], "examples": ["journalists are vermin"], "counter_examples": ["rats are vermin"]},
+            {"id": "en.doxxing.lives-at", "label": "doxxing_cue", "kind": "location_cue", "score": 0.7,
+             "patterns": ["lives at", "{her|his} address is"], "examples": ["she lives at the corner"], "counter_examples": ["she lived long"]}
+          ]
+        }
+        """
+
+    static func lexicon() throws -> Lexicon { try JSONDecoder().decode(Lexicon.self, from: Data(json.utf8)) }
+    static func detector() throws -> TextDetector { try TextDetector(lexicons: [lexicon()], model: nil) }
+}
+
+@Suite("Text detector")
+struct TextDetectorTests {
+    let names = ProtectedNames(people: [["Maria Lopez", "@mlopez"]])
+
+    func signals(_ text: String, author: String? = nil, aimedAt: [Int] = []) throws -> [TextSignal] {
+        try FixtureLexicon.detector().detect(TextDetector.Post(text: text, authorName: author, aimedAt: aimedAt), names: names)
+    }
+
+    @Test("an explicit threat is found with its rule, kind and the words the author wrote")
+    func explicitThreat() throws {
+        let threat = try #require(try signals("Maria Lopez, I'll sh00t u tomorrow").first { $0.label == .threat })
+        #expect(threat.rule == "en.threat.kill-you")
+        #expect(threat.kind == "explicit_threat")
+        #expect(threat.spans.first?.text == "I'll sh00t u")
+        #expect(threat.spans.first?.start == 13)
+        #expect(threat.people == [0])
+    }
+
+    @Test("a gap lets a veiled threat through with words in between")
+    func veiledThreatWithGap() throws {
+        #expect(try signals("we know where your little kids sleep").contains { $0.kind == "veiled_threat" })
+    }
+
+    @Test("a coded emoji aimed at the reader is a veiled threat")
+    func codedEmoji() throws {
+        #expect(try signals("you 🔪🔪").contains { $0.kind == "veiled_threat" })
+    }
+
+    @Test("negation just before the threat clears it")
+    func negation() throws {
+        #expect(try signals("I will not kill you").allSatisfy { $0.label != .threat })
+        #expect(try signals("I will kill not you").contains { $0.label == .threat } == false)
+        #expect(try signals("No one should kill all journalists").allSatisfy { $0.label != .threat })
+    }
+
+    @Test("counter-speech and reported speech in the same post clear it")
+    func counterSpeechAndReporting() throws {
+        #expect(try signals("\"kill all journalists\" is unacceptable").allSatisfy { $0.label != .threat })
+        #expect(try signals("Posts like kill all women must go").allSatisfy { $0.label != .threat })
+    }
+
+    @Test("idioms and threats against objects are not threats")
+    func idiomsAndObjects() throws {
+        #expect(try signals("gonna kill for a coffee, you know").allSatisfy { $0.label != .threat })
+        #expect(try signals("I will kill this bug, you see").allSatisfy { $0.label != .threat })
+        #expect(try signals("I will kill the lot of you").contains { $0.label == .threat })
+    }
+
+    @Test("a threat against a group needs no second person")
+    func groupThreat() throws {
+        #expect(try signals("death to journalists").contains { $0.kind == "group_threat" })
+    }
+
+    @Test("dehumanising abuse of a group is abuse, not a threat")
+    func abuse() throws {
+        let found = try signals("journalists are rats")
+        #expect(found.contains { $0.label == .abuse && $0.kind == "dehumanising" })
+        #expect(!found.contains { $0.label == .threat })
+    }
+
+    @Test("a protected person's name is a mention signal")
+    func mention() throws {
+        #expect(try signals("cc @mlopez").contains { $0.label == .mention && $0.people == [0] })
+    }
+
+    @Test("a phone number next to a protected person is doxxing, and alone it is nothing")
+    func doxxing() throws {
+        let found = try signals("Maria Lopez lives at 12 Baker Street, call +44 20 7946 0958")
+        let doxxing = try #require(found.first { $0.label == .doxxing })
+        #expect(doxxing.kind == "personal_details")
+        #expect(doxxing.score >= 0.9)
+        #expect(try signals("call +44 20 7946 0958 for pizza").allSatisfy { $0.label != .doxxing })
+    }
+
+    @Test("personal details in a reply to a protected account are doxxing without the name")
+    func doxxingByReply() throws {
+        #expect(try signals("your number is +44 20 7946 0958", aimedAt: [0]).contains { $0.label == .doxxing })
+    }
+
+    @Test("an author named like a protected person is an impersonation candidate")
+    func impersonation() throws {
+        #expect(try signals("hello", author: "M\u{0430}ria L0pez").contains { $0.label == .impersonation && $0.people == [0] })
+    }
+
+    @Test("a negation that follows the verb, as in German, clears the threat before it")
+    func trailingNegation() throws {
+        let german = """
+            {"language": "de", "name": "Deutsch", "version": 1, "classes": {},
+             "context": {"trailing_negation": ["nicht"]},
+             "entries": [{"id": "de.threat.kill-you", "label": "threat", "kind": "explicit_threat", "score": 0.95,
+               "patterns": ["ich {töte|bringe} dich {um|}"], "examples": ["ich töte dich", "ich bringe dich um"], "counter_examples": ["ich töte dich nicht"]}]}
+            """
+        let detector = try TextDetector(lexicons: [try JSONDecoder().decode(Lexicon.self, from: Data(german.utf8))], model: nil)
+        #expect(detector.detect(.init(text: "Ich töte dich!"), names: nil).contains { $0.label == .threat })
+        #expect(!detector.detect(.init(text: "Ich töte dich nicht."), names: nil).contains { $0.label == .threat })
+    }
+
+    @Test("a harmless post gives no signal")
+    func harmless() throws {
+        #expect(try signals("What a lovely day for a walk by the river").isEmpty)
+    }
+}
+
+@Suite("Lexicon patterns")
+struct LexiconPatternTests {
+    func problem(_ pattern: String) -> String? {
+        let lexicon = Lexicon(
+            language: "en", name: "English", version: 1, classes: ["you": ["you"]],
+            context: try! JSONDecoder().decode(Lexicon.Context.self, from: Data("{}".utf8)),
+            entries: [.init(id: "x", label: "threat", kind: "explicit_threat", score: 1, patterns: [pattern], examples: [], counterExamples: [])])
+        do {
+            _ = try TextDetector(lexicons: [lexicon], model: nil)
+            return nil
+        } catch {
+            return error.reason
+        }
+    }
+
+    @Test("a well-formed pattern compiles")
+    func wellFormed() { #expect(problem("{i will|i'll} kill* <you> ~2 now") == nil) }
+
+    @Test("malformed patterns are refused with the reason")
+    func malformed() {
+        #expect(problem("~ kill") == "starts with a gap")
+        #expect(problem("kill ~") == "ends with a gap")
+        #expect(problem("{kill|shoot") == "a { without its }")
+        #expect(problem("kill <them>") == "no class <them>")
+        #expect(problem("ki* you") == "stem \"ki*\" is shorter than 3 letters")
+        #expect(problem("kill ~9 you") == "a gap is ~ or ~1 to ~6")
+    }
+}
