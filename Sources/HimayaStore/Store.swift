@@ -30,6 +30,8 @@ public struct Store: Sendable {
     public let lockdowns: any LockdownDesk
     public let defenderLogins: any DefenderLogins
     public let delegations: any DelegationBook
+    public let watchList: any WatchList
+    public let textSignals: any TextSignalLog
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -57,6 +59,8 @@ public struct Store: Sendable {
         self.lockdowns = SQLLockdownDesk(source: source, sealer: sealer, clock: clock)
         self.defenderLogins = SQLDefenderLogins(source: source, sealer: sealer, clock: clock)
         self.delegations = SQLDelegationBook(source: source, clock: clock)
+        self.watchList = SQLWatchList(source: source, sealer: sealer, clock: clock)
+        self.textSignals = SQLTextSignalLog(source: source, sealer: sealer)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

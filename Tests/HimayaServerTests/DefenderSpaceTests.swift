@@ -1,5 +1,6 @@
 import Foundation
 import HimayaCore
+import HimayaDetection
 import HimayaServer
 import HimayaStore
 import HimayaTestSupport
@@ -143,6 +144,35 @@ struct DefenderSpaceTests {
             #expect(page.contains("Une image vous concerne.") && !page.contains("post-991"))
             let shown = try await browser.get(client: client, path: "/me?lang=fr&show=\(message.id)").text
             #expect(shown.contains("post-991"))
+        }
+    }
+
+    @Test("the defender adds an alias in another script to be watched, sees it found in the next scan, and removes it")
+    func watchTerms() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, consents: ["alerts", "mention_detection"], lang: "ar")
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            var token = try await browser.formToken(client: client, path: "/me?lang=ar")
+            let short = try await browser.post(client: client, path: "/me/watch-terms?lang=ar", form: ["csrf_token": token, "term": "x", "kind": "alias"])
+            let refused = try await browser.get(client: client, path: short.headers[.location] ?? "/me?lang=ar").text
+            #expect(refused.contains("حرفين"))
+            #expect(try await app.himaya.store.watchList.terms(of: defenderID).isEmpty)
+
+            token = try await browser.formToken(client: client, path: "/me?lang=ar")
+            _ = try await browser.post(client: client, path: "/me/watch-terms?lang=ar", form: ["csrf_token": token, "term": "روسيو", "kind": "alias"])
+            let page = try await browser.get(client: client, path: "/me?lang=ar").text
+            #expect(page.contains("روسيو"))
+            let snapshot = app.himaya.textLibrary.current
+            var normaliser = TextNormaliser()
+            #expect(snapshot.names.mentions(in: normaliser.normalise("كتبت روسيو اليوم")).map(\.person) == [snapshot.personByDefender[defenderID]!])
+
+            let term = try #require(try await app.himaya.store.watchList.terms(of: defenderID).first)
+            token = try await browser.formToken(client: client, path: "/me?lang=ar")
+            _ = try await browser.post(client: client, path: "/me/watch-terms/\(term.id)/remove?lang=ar", form: ["csrf_token": token])
+            #expect(try await app.himaya.store.watchList.terms(of: defenderID).isEmpty)
+            #expect(app.himaya.textLibrary.current.names.mentions(in: normaliser.normalise("كتبت روسيو اليوم")).isEmpty)
         }
     }
 

@@ -15,6 +15,8 @@ public struct Himaya: Sendable {
     public let platformKeyCache = PlatformKeyCache()
     /// The hash lists, in memory for matching.
     public let hashLibrary = HashListLibrary()
+    /// Text detection: lexicons, model, rules and the protected names automaton.
+    public let textLibrary = TextLibrary()
     /// The accounts the enforcement guard protects, in memory.
     public let protectedAccounts = ProtectedAccounts()
     public let messageTemplates: MessageTemplates
@@ -50,6 +52,8 @@ public struct Himaya: Sendable {
             pages: try await PageRenderer.bundled(), countries: try CountryAtlas.bundled(),
             messageTemplates: try MessageTemplates.bundled(), policy: try PolicyClauses.bundled(), logger: logger)
         try await himaya.hashLibrary.reload(from: store, at: himaya.clock.now)
+        _ = try himaya.textLibrary.parts()
+        try await himaya.textLibrary.reload(from: store, at: himaya.clock.now)
         try await himaya.protectedAccounts.reload(from: store, at: himaya.clock.now)
         return himaya
     }

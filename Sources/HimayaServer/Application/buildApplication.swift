@@ -35,6 +35,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     ScanAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     HashListsAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     DefenderPhotosAPIController(himaya: himaya).register(on: router.group("/api/v1"))
+    WatchTermsAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     EnforcementAPIController(himaya: himaya).register(on: router.group("/api/v1"))
     EnforcementConsoleController(himaya: himaya).register(on: router)
     LockdownConsoleController(himaya: himaya).register(on: router)

@@ -1,5 +1,6 @@
 import Foundation
 import HimayaCore
+import HimayaDetection
 import HimayaStore
 import Hummingbird
 
@@ -193,7 +194,18 @@ struct ConsoleController {
         let records = try await himaya.store.mediaSignals.signals(in: id)
         let listNames = records.isEmpty ? [:] : Dictionary(
             try await himaya.store.hashLists.lists().map { ($0.list.id, $0.list.name) }, uniquingKeysWith: { first, _ in first })
-        let signals = records.map { record -> [String: Any] in
+        let textRecords = try await himaya.store.textSignals.signals(in: id)
+        let textSignals = textRecords.map { record -> [String: Any] in
+            let signal = record.signal
+            return [
+                "kind": catalogue.text("text_kind_\(signal.kind)"),
+                "line": catalogue.text("signal_text_line", [
+                    "content": record.contentID, "rule": signal.rule, "score": String(format: "%.2f", signal.score),
+                    "words": signal.spans.map { "“\($0.text)”" }.joined(separator: ", "),
+                ]),
+            ]
+        }
+        let signals = textSignals + records.map { record -> [String: Any] in
             let signal = record.signal
             return [
                 "kind": catalogue.text("signal_kind_\(signal.kind.rawValue)"),

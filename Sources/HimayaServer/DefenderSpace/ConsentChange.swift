@@ -1,12 +1,12 @@
 import Foundation
-import HimayaCore
+public import HimayaCore
 import HimayaStore
 
 extension Himaya {
     /// Records a consent given or withdrawn, and brings this process's in-memory sets along at
     /// once (other processes follow the store's change marks within seconds). A withdrawal also
     /// deletes what the consent covered, so the hash lists are reloaded too.
-    func recordConsent(_ purpose: ConsentPurpose, granted: Bool, for defender: Defender.ID, by actor: String) async throws {
+    public func recordConsent(_ purpose: ConsentPurpose, granted: Bool, for defender: Defender.ID, by actor: String) async throws {
         let now = clock.now
         if granted {
             try await store.consents.grant(purpose, for: defender, recordedBy: actor, at: now)
@@ -15,5 +15,6 @@ extension Himaya {
             try await hashLibrary.reload(from: store, at: now)
         }
         try await protectedAccounts.reload(from: store, at: now)
+        try await textLibrary.reload(from: store, at: now)
     }
 }

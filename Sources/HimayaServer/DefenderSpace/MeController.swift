@@ -23,6 +23,8 @@ struct MeController {
         router.get("/me/evidence-file.json", use: evidenceFileJSON)
         router.post("/me/delegations", use: grantDelegation)
         router.post("/me/delegations/:id/revoke", use: revokeDelegation)
+        router.post("/me/watch-terms", use: addWatchTerm)
+        router.post("/me/watch-terms/:id/remove", use: removeWatchTerm)
     }
 
     /// The defender's incidents with dates, links, decisions and evidence fingerprints, as a
@@ -108,6 +110,29 @@ struct MeController {
         guard let id = context.parameters.get("id").flatMap(Delegation.ID.init) else { throw AppError.notFound }
         try await himaya.store.delegations.revoke(id, by: defender.id, at: himaya.clock.now)
         return .redirect(to: "/me?lang=\(context.language)&done=delegation#delegations", type: .normal)
+    }
+
+    @Sendable func addWatchTerm(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        do {
+            _ = try await himaya.watch(fields["term"] ?? "", kind: fields["kind"] ?? "", for: defender.id)
+        } catch let error as AppError {
+            // The first problem, in the defender's language, at the top of the page.
+            guard case .validation(let problems) = error.code, let first = problems.first else { throw error }
+            return .redirect(to: "/me?lang=\(context.language)&done=\(first.messageKey)#watched", type: .normal)
+        }
+        return .redirect(to: "/me?lang=\(context.language)&done=watch#watched", type: .normal)
+    }
+
+    @Sendable func removeWatchTerm(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        guard let id = context.parameters.get("id").flatMap(WatchTerm.ID.init),
+            try await himaya.store.watchList.terms(of: defender.id).contains(where: { $0.id == id })
+        else { throw AppError.notFound }
+        try await himaya.store.watchList.remove(id, of: defender.id)
+        try await himaya.textLibrary.reload(from: himaya.store, at: himaya.clock.now)
+        return .redirect(to: "/me?lang=\(context.language)&done=watch#watched", type: .normal)
     }
 
     /// The uses a defender can consent to here, in the order shown.
@@ -224,6 +249,7 @@ struct MeController {
             alerts.append([
                 "id": message.id.description, "summary": fields["summary"] ?? "", "time": ReportController.time(message.updatedAt),
                 "shown": shown == message.id.description, "content": fields["contentId"] ?? "",
+                "excerpt": fields["excerpt"] ?? "", "hasExcerpt": !(fields["excerpt"] ?? "").isEmpty,
             ])
         }
         let lockdown = try await himaya.store.lockdowns.lockdowns(of: defender.id).first
@@ -250,14 +276,23 @@ struct MeController {
             case "confirm": catalogue.text("lockdown_error_confirm")
             case "delegation": catalogue.text("me_delegation_saved")
             case "delegation_invalid": catalogue.text("me_delegation_invalid")
+            case "watch": catalogue.text("me_watch_saved")
+            case let key? where key.hasPrefix("watch_term_error_"):
+                catalogue.text(String(key), ["limit": key.hasSuffix("too_many") ? String(WatchTermsAPIController.maximumTerms) : String(WatchTerm.maximumLength)])
             default: nil
             }
+        let terms = try await himaya.store.watchList.terms(of: defender.id).map { term -> [String: String] in
+            ["id": term.id.description, "term": term.term, "kind": catalogue.text("watch_kind_\(term.kind.rawValue)")]
+        }
         return try himaya.page(
             "me", title: "me_title", request: request, context: context,
             values: [
                 "signedInAs": catalogue.text("staff_signed_in_as", ["name": defender.displayName]),
                 "notice": notice as Any,
                 "alerts": alerts, "hasAlerts": !alerts.isEmpty,
+                "terms": terms, "hasTerms": !terms.isEmpty,
+                "watching": records.contains { $0.purpose == .mentionDetection && $0.isActive },
+                "kinds": WatchTerm.Kind.allCases.map { ["value": $0.rawValue, "label": catalogue.text("watch_kind_\($0.rawValue)")] },
                 "delegations": delegations, "hasDelegations": !delegations.isEmpty, "uses": uses, "hasUses": !uses.isEmpty,
                 "partners": partners.map { ["id": $0.id.description, "name": $0.name] },
                 "rights": Delegation.Right.allCases.map { ["value": $0.rawValue, "label": catalogue.text("delegation_right_\($0.rawValue)")] },

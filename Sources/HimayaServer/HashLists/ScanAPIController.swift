@@ -4,10 +4,11 @@ import HimayaDetection
 import HimayaStore
 import Hummingbird
 
-/// `POST /api/v1/content/scan`: the platform sends a batch of content items; each item's media
-/// (image bytes, or hashes the platform computed) is matched against every hash list, and the
-/// signals come back per item. Lists whose policy says so open or join a case, or ask for an
-/// alert to the defender concerned. Text is not read here: text detection answers for it.
+/// `POST /api/v1/content/scan`: the platform sends a batch of content items; each item's text is
+/// read by text detection and its media (image bytes, or hashes the platform computed) matched
+/// against every hash list, and the signals come back per item. The text rules and the lists'
+/// policies decide what opens or joins a case and what alerts the defender concerned; an altered
+/// photo of a defender with a threat beside it raises the case's priority.
 struct ScanAPIController {
     let himaya: Himaya
 
@@ -16,6 +17,8 @@ struct ScanAPIController {
     static let maximumImageBytes = 10 * 1024 * 1024
     static let bodyLimit = 36 * 1024 * 1024
     static let maximumTextLength = 10_000
+    static let maximumMentions = 20
+    static let maximumNameLength = 200
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.group("content").add(middleware: PlatformKeyMiddleware(himaya: himaya, scope: .contentScan)).post("scan", use: scan)
@@ -33,6 +36,8 @@ struct ScanAPIController {
 
             var id: String
             var authorId: String?
+            /// The author's display name or handle, checked for impersonation.
+            var authorName: String?
             var text: String?
             var languageHint: String?
             var mentions: [String]?
@@ -56,12 +61,17 @@ struct ScanAPIController {
         struct Signal: Encodable {
             var source = "media"
             var kind: String
-            var mediaIndex: Int
+            var mediaIndex: Int?
             var listID: String?
             var listName: String?
             var listCategory: String?
             var distance: Int?
             var quality: Int?
+            var label: String?
+            var score: Double?
+            var rule: String?
+            var language: String?
+            var spans: [TextSignal.Span]?
             var explanation: String
         }
 
@@ -79,6 +89,7 @@ struct ScanAPIController {
         guard let batch = try? JSONDecoder().decode(Batch.self, from: Data(Array(buffer: body))) else { throw AppError.badRequest }
         let prepared = try Self.validate(batch)
         try await himaya.hashLibrary.refreshIfStale(from: himaya.store, at: himaya.clock.now)
+        try await himaya.textLibrary.refreshIfStale(from: himaya.store, at: himaya.clock.now)
         let scanner = MediaScanner(library: himaya.hashLibrary)
         var answers: [Answer.Item] = []
         for (item, media) in zip(batch.items, prepared) {
@@ -90,14 +101,37 @@ struct ScanAPIController {
                 if let problem = result.problem { problems.append(.init(mediaIndex: index, message: problem)) }
             }
             let outcome = MediaOutcome.decide(signals)
-            var filed: FiledReport?
-            if let category = outcome.caseCategory {
-                filed = try await CaseOpening(himaya: himaya).file(
-                    contentID: item.id, category: category, reasons: outcome.reasons, defenderID: outcome.defenderID,
-                    targetAccount: item.mentions?.first, language: item.languageHint, threateningText: false)
-            }
-            let alertsSent = try await sendAlerts(outcome.alerts, item: item)
             let now = himaya.clock.now
+            var text: TextScanner.Result?
+            if !(item.text ?? "").isEmpty || item.authorName != nil {
+                text = try await TextScanner(himaya: himaya).scan(
+                    TextScanner.Item(
+                        contentID: item.id, text: item.text ?? "", authorID: item.authorId, authorName: item.authorName, mentions: item.mentions ?? [],
+                        languageHint: item.languageHint),
+                    at: now)
+            }
+            // One case per item: an altered photo keeps its category and takes the threat as a
+            // priority factor; otherwise the media's category, else the text's.
+            let textOutcome = text?.outcome
+            let category = outcome.caseCategory ?? textOutcome?.caseCategory
+            let textDefender = textOutcome?.alerts.first.flatMap { alert in alert.signal.people.first.flatMap { text?.defenders[$0] } }
+                ?? text?.signals.first { $0.label != .mention }.flatMap { $0.people.first }.flatMap { text?.defenders[$0] }
+            var filed: FiledReport?
+            if let category {
+                filed = try await CaseOpening(himaya: himaya).file(
+                    contentID: item.id, category: category, reasons: outcome.reasons + (textOutcome?.reasons ?? []),
+                    defenderID: outcome.defenderID ?? textDefender, targetAccount: item.mentions?.first, language: item.languageHint,
+                    threateningText: textOutcome?.hasThreat ?? false)
+            }
+            var alertsSent = try await sendAlerts(outcome.alerts, item: item)
+            if let text {
+                alertsSent += try await sendTextAlerts(text, item: item, caseReference: filed?.caseFile.reference)
+                try await himaya.store.textSignals.record(text.signals.map { signal in
+                    TextSignalRecord(
+                        contentID: item.id, signal: signal, defenders: signal.people.compactMap { text.defenders[$0] }, caseID: filed?.caseFile.id,
+                        alertRequested: text.outcome.alerts.contains { $0.signal == signal }, recordedAt: now)
+                })
+            }
             let alerted = Set(outcome.alerts.map { "\($0.mediaIndex):\($0.listID?.description ?? "")" })
             try await himaya.store.mediaSignals.record(signals.filter { $0.kind != .lowQuality }.map {
                 MediaSignalRecord(
@@ -107,11 +141,16 @@ struct ScanAPIController {
             answers.append(
                 Answer.Item(
                     id: item.id,
-                    signals: signals.map {
+                    signals: (text?.signals ?? []).map {
                         Answer.Signal(
-                            kind: $0.kind.rawValue, mediaIndex: $0.mediaIndex, listID: $0.listID?.description, listName: $0.listName,
-                            listCategory: $0.category?.rawValue, distance: $0.distance, quality: $0.quality, explanation: $0.explanation)
-                    },
+                            source: "text", kind: $0.kind, label: $0.label.rawValue, score: ($0.score * 1000).rounded() / 1000, rule: $0.rule,
+                            language: $0.language, spans: $0.spans, explanation: $0.explanation)
+                    }
+                        + signals.map {
+                            Answer.Signal(
+                                kind: $0.kind.rawValue, mediaIndex: $0.mediaIndex, listID: $0.listID?.description, listName: $0.listName,
+                                listCategory: $0.category?.rawValue, distance: $0.distance, quality: $0.quality, explanation: $0.explanation)
+                        },
                     problems: problems, caseReference: filed?.caseFile.reference, casePriority: filed.map { "\($0.caseFile.priority)" },
                     alertsRequested: alertsSent))
         }
@@ -144,6 +183,34 @@ struct ScanAPIController {
         return sent
     }
 
+    /// Text alerts go the same way: to each defender a rule says should know, with their consent
+    /// to alerts, in their language, a short summary first; the words found travel in the sealed
+    /// message so the defender's space can show them only when asked.
+    func sendTextAlerts(_ text: TextScanner.Result, item: Batch.Item, caseReference: String?) async throws -> Int {
+        var sent = 0
+        var told = Set<Defender.ID>()
+        for (signal, severity) in text.outcome.alerts {
+            for person in signal.people {
+                guard let defenderID = text.defenders[person], !told.contains(defenderID),
+                    let defender = try await himaya.store.defenders.defender(id: defenderID),
+                    try await himaya.store.consents.holds(.alerts, for: defender.id)
+                else { continue }
+                told.insert(defenderID)
+                let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
+                let summary = catalogue.text("alert_text_summary", ["kind": catalogue.text("text_kind_\(signal.kind)")])
+                var payload = [
+                    "defenderId": defender.id.description, "language": catalogue.code, "severity": severity, "summary": summary, "contentId": item.id,
+                    "signal": "\(signal.label.rawValue).\(signal.kind)", "excerpt": signal.spans.map(\.text).joined(separator: " … "),
+                ]
+                if let caseReference { payload["caseReference"] = caseReference }
+                let (message, body) = try PlatformMessage.outgoing(.alertCreated, subject: "defender:\(defender.id)", payload: payload, at: himaya.clock.now)
+                try await himaya.store.outbox.queue(message, payload: body)
+                sent += 1
+            }
+        }
+        return sent
+    }
+
     /// Checks the whole batch before anything is scanned, so a mistake anywhere changes nothing.
     static func validate(_ batch: Batch) throws -> [[MediaScanner.Media]] {
         var problems: [AppError.FieldProblem] = []
@@ -156,6 +223,12 @@ struct ScanAPIController {
             if item.id.isEmpty || item.id.unicodeScalars.count > 200 { problems.append(.init(field: "items[\(i)].id", messageKey: "scan_error_item_id")) }
             if let text = item.text, text.unicodeScalars.count > maximumTextLength {
                 problems.append(.init(field: "items[\(i)].text", messageKey: "scan_error_text_long", values: ["limit": String(maximumTextLength)]))
+            }
+            if let name = item.authorName, name.unicodeScalars.count > maximumNameLength {
+                problems.append(.init(field: "items[\(i)].authorName", messageKey: "scan_error_author_name", values: ["limit": String(maximumNameLength)]))
+            }
+            if let mentions = item.mentions, mentions.count > maximumMentions || mentions.contains(where: { $0.isEmpty || $0.unicodeScalars.count > maximumNameLength }) {
+                problems.append(.init(field: "items[\(i)].mentions", messageKey: "scan_error_mentions", values: ["limit": String(maximumMentions)]))
             }
             let media = item.media ?? []
             if media.count > maximumMedia {

@@ -3,7 +3,8 @@ public import Foundation
 import SQLKit
 
 /// Consents in `defender_consents`, one row a defender and purpose. Withdrawing the consent for
-/// reference photos deletes their hashes in the same transaction.
+/// reference photos deletes their hashes, and for mention detection the watched terms and the
+/// posts seen, in the same transaction.
 public struct SQLConsentBook: ConsentBook {
     private let source: any SQLConnectionSource
     private let clock: WallClock
@@ -56,6 +57,11 @@ public struct SQLConsentBook: ConsentBook {
                         try await SQLHashListStore.deleteList(id, on: db)
                     }
                 }
+            }
+            if purpose == .mentionDetection {
+                // What watching covered goes with it: the terms watched for and the posts seen.
+                try await db.raw("DELETE FROM watch_terms WHERE defender_id = \(bind: defender.description)").run()
+                try await db.raw("DELETE FROM mention_events WHERE defender_id = \(bind: defender.description)").run()
             }
             try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_accounts'").run()
             _ = try await SQLAuditTrail.append(

@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations, textDetection]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -552,6 +552,52 @@ public enum Schema {
             """,
             "CREATE INDEX delegations_by_defender ON delegations (defender_id)",
             "CREATE INDEX delegations_by_partner ON delegations (partner_id)",
+        ]
+    }
+
+    /// What text detection watches for (defenders' names, aliases and handles, sealed), the posts
+    /// aimed at them (keyed author hashes and SimHashes, for pile-on detection), and the text
+    /// signals found, with their quoted spans sealed.
+    static let textDetection = Migration(version: 11, name: "text_detection") { _ in
+        [
+            """
+            CREATE TABLE watch_terms (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                kind TEXT NOT NULL,
+                term_sealed TEXT NOT NULL,
+                added_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX watch_terms_by_defender ON watch_terms (defender_id)",
+            """
+            CREATE TABLE mention_events (
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                author_index TEXT NOT NULL,
+                text_simhash TEXT NOT NULL,
+                harmful BIGINT NOT NULL,
+                seen_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX mention_events_by_defender ON mention_events (defender_id, seen_at)",
+            """
+            CREATE TABLE text_signals (
+                id TEXT PRIMARY KEY,
+                content_id TEXT NOT NULL,
+                label TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                score DOUBLE PRECISION NOT NULL,
+                rule TEXT NOT NULL,
+                language TEXT,
+                defenders TEXT NOT NULL,
+                details_sealed TEXT NOT NULL,
+                case_id TEXT,
+                alert_requested BIGINT NOT NULL,
+                recorded_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX text_signals_by_case ON text_signals (case_id)",
+            "INSERT INTO store_counters (name, value) VALUES ('protected_people', 0)",
         ]
     }
 }

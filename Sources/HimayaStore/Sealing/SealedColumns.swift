@@ -32,6 +32,8 @@ public enum SealedColumns {
         Column(table: "defender_logins", column: "totp_secret_sealed", contextPrefix: "defender_logins.totp_secret", idColumn: "defender_id"),
         Column(table: "hash_list_entries", column: "value_sealed", contextPrefix: "hash_list_entries.value"),
         Column(table: "defender_accounts", column: "account_sealed", contextPrefix: "defender_accounts.account", idColumn: "account_index"),
+        Column(table: "watch_terms", column: "term_sealed", contextPrefix: "watch_terms.term"),
+        Column(table: "text_signals", column: "details_sealed", contextPrefix: "text_signals.details"),
         Column(table: "held_uploads", column: "name_sealed", contextPrefix: "held_uploads.name", idColumn: "token_hash"),
         Column(table: "held_uploads", column: "original_sealed", contextPrefix: "held_uploads.original", idColumn: "token_hash"),
         Column(table: "held_uploads", column: "redacted_sealed", contextPrefix: "held_uploads.redacted", idColumn: "token_hash"),
