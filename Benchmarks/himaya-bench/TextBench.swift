@@ -79,7 +79,7 @@ enum TextBench {
         json([
             ("step", "whole scan"), ("MBps", megabytes / scanTime), ("posts_per_s", Double(counted.lines) / scanTime),
             ("signals", signals), ("posts_with_threat", threats), ("model", detector.model == nil ? "none" : "yes"),
-            ("lexicon_sequences", detector.sequenceCount),
+            ("lexicon_patterns", detector.patternCount),
         ])
         json([("step", "memory"), ("peak_rss_mb", residentMegabytes()), ("before_mb", before)])
     }

@@ -74,6 +74,11 @@ struct TextDetectorTests {
         #expect(try signals("No one should kill all journalists").allSatisfy { $0.label != .threat })
     }
 
+    @Test("a negation in the sentence before does not clear a threat")
+    func negationStopsAtSentenceEnd() throws {
+        #expect(try signals("No one should. I will kill you").contains { $0.label == .threat })
+    }
+
     @Test("counter-speech and reported speech in the same post clear it")
     func counterSpeechAndReporting() throws {
         #expect(try signals("\"kill all journalists\" is unacceptable").allSatisfy { $0.label != .threat })

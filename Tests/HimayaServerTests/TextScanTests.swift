@@ -73,6 +73,14 @@ struct TextScanTests {
             let recorded = try await app.himaya.store.textSignals.signals(in: opened.id)
             #expect(recorded.contains { $0.signal.kind == "veiled_threat" && $0.alertRequested && $0.defenders == [defender.id] })
 
+            // A responder sees the finding on the case page, with the rule and the words.
+            let totp = try await app.addStaff("lucia", role: .responder)
+            var lucia = try await app.signIn("lucia", totp: totp, client: client)
+            let page = try await lucia.get(client: client, path: "/console/cases/\(opened.id)?lang=es").text
+            #expect(page.contains("amenaza velada"))
+            #expect(page.contains("es.threat."))
+            #expect(page.contains("sabemos dónde vives"))
+
             let sent = try await alerts(app, defender)
             #expect(sent.count == 1)
             #expect(sent.first?["language"] == "es")

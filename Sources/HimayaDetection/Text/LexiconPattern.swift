@@ -1,4 +1,6 @@
-/// A lexicon pattern compiled to the sequences of word tests it stands for. The syntax: words;
+import Foundation
+
+/// A lexicon pattern compiled to steps of word tests. The syntax: words;
 /// `stem*` for any word beginning so; `{a|b c|}` for alternatives (empty makes it optional);
 /// `<class>` for a class of the lexicon; `~` or `~N` for a gap of up to 3 or N words.
 public enum LexiconPattern {
@@ -18,21 +20,90 @@ public enum LexiconPattern {
 
     static let maximumExpansion = 20_000
 
-    /// Every sequence the pattern stands for.
-    static func compile(_ pattern: String, classes: [String: [String]]) throws(Problem) -> [[Item]] {
-        let parts = pattern.split(separator: " ")
-        if parts.first?.hasPrefix("~") == true { throw Problem(pattern: pattern, reason: "starts with a gap") }
-        if parts.last?.hasPrefix("~") == true { throw Problem(pattern: pattern, reason: "ends with a gap") }
-        var normaliser = TextNormaliser()
+    /// A pattern as the matcher keeps it: one step per top-level part, each a gap or a choice.
+    /// Alternatives stay side by side instead of multiplying out, so a pattern of three classes
+    /// costs the sum of their sizes, not the product.
+    enum Step: Sendable {
+        case gap(Int)
+        case choice(Choice)
+    }
+
+    /// The alternatives of one step: single words in a set, stems by hash, longer alternatives as
+    /// short sequences, and whether the step may be skipped.
+    struct Choice: Sendable {
+        var words = Set<UInt64>()
+        var stemKeys = Set<UInt64>()
+        var stemBytes: [[UInt8]] = []
+        /// Byte lengths of the stems, as a bit set.
+        var stemLengths: UInt64 = 0
         var sequences: [[Item]] = []
-        for var sequence in try expand(pattern, classes: classes, normaliser: &normaliser, allowClasses: true, whole: pattern) {
-            // An optional word left out ("~2 {off|}") can leave a gap at an end: it matches nothing more.
-            while case .gap = sequence.last { sequence.removeLast() }
-            while case .gap = sequence.first { sequence.removeFirst() }
-            guard !sequence.isEmpty else { throw Problem(pattern: pattern, reason: "matches nothing") }
+        var allowsEmpty = false
+
+        mutating func add(_ sequence: [Item]) {
+            if sequence.count == 1 {
+                switch sequence[0] {
+                case .word(let hash):
+                    words.insert(hash)
+                    return
+                case .stem(let key, let bytes):
+                    if stemKeys.insert(key).inserted { stemBytes.append(bytes) }
+                    stemLengths |= 1 << UInt64(min(bytes.count, 63))
+                    return
+                case .gap:
+                    break
+                }
+            }
             sequences.append(sequence)
         }
-        return sequences
+    }
+
+    /// The steps of a pattern.
+    static func steps(_ pattern: String, classes: [String: [String]]) throws(Problem) -> [Step] {
+        let parts = try split(pattern, whole: pattern)
+        guard let first = parts.first, let last = parts.last else { throw Problem(pattern: pattern, reason: "matches nothing") }
+        if first.hasPrefix("~") { throw Problem(pattern: pattern, reason: "starts with a gap") }
+        if last.hasPrefix("~") { throw Problem(pattern: pattern, reason: "ends with a gap") }
+        var normaliser = TextNormaliser()
+        var steps: [Step] = []
+        for part in parts {
+            if part.hasPrefix("~") {
+                let count = part == "~" ? 3 : Int(part.dropFirst()) ?? -1
+                guard (1...6).contains(count) else { throw Problem(pattern: pattern, reason: "a gap is ~ or ~1 to ~6") }
+                steps.append(.gap(count))
+                continue
+            }
+            var choice = Choice()
+            var alternatives: [String]
+            var allowClasses = true
+            if part.hasPrefix("{") {
+                alternatives = String(part.dropFirst().dropLast()).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            } else if part.hasPrefix("<") {
+                let name = String(part.dropFirst().dropLast())
+                guard let members = classes[name] else { throw Problem(pattern: pattern, reason: "no class <\(name)>") }
+                alternatives = members
+                allowClasses = false
+            } else {
+                alternatives = [part]
+            }
+            for alternative in alternatives {
+                if alternative.trimmingCharacters(in: .whitespaces).isEmpty {
+                    choice.allowsEmpty = true
+                    continue
+                }
+                for var sequence in try expand(alternative, classes: classes, normaliser: &normaliser, allowClasses: allowClasses, whole: pattern) {
+                    while case .gap = sequence.last { sequence.removeLast() }
+                    while case .gap = sequence.first { sequence.removeFirst() }
+                    if sequence.isEmpty { choice.allowsEmpty = true } else { choice.add(sequence) }
+                }
+            }
+            steps.append(.choice(choice))
+        }
+        // A pattern must be able to start on a word: skip over leading optional steps only if a
+        // later step is not optional.
+        guard steps.contains(where: { if case .choice(let choice) = $0 { return !choice.allowsEmpty } else { return false } }) else {
+            throw Problem(pattern: pattern, reason: "every part is optional")
+        }
+        return steps
     }
 
     private static func expand(

@@ -1,77 +1,147 @@
-/// Every lexicon pattern of every language in one word trie. Patterns expand to many sequences
-/// (each alternative, each member of a class), and those sequences share most of their words, so
-/// a trie walks each shared prefix once. Words and stems are both edges in one open-addressing
-/// table keyed by (node, word hash) or (node, stem hash): at each node a word of text costs one
-/// probe plus one per stem length that leaves that node. Gaps are edges that skip words.
+/// Every lexicon pattern of every language. A pattern stays as it was written, a few steps of
+/// alternatives, instead of being multiplied out into every sequence it stands for (three
+/// classes of fifty words would be 125,000 paths). Only its first one or two steps are
+/// multiplied out, into a shallow trie of words and stems shared by all patterns: a word of text
+/// costs one probe at the root (plus one per stem length when its first three bytes begin some
+/// stem), and the few patterns whose opening matched are then checked step by step, gaps
+/// shortest first.
 struct PatternMatcher: Sendable {
-    /// One place a sequence matched.
+    /// One place a pattern matched.
     struct Hit: Sendable, Equatable {
-        /// The owner given when the sequence was added (an entry, or a context kind).
+        /// The owner given when the pattern was added (an entry, or a context kind).
         var owner: Int
         var words: Range<Int>
         /// Words that a gap stepped over: context inside a gap ("I will not hurt you") counts.
         var skipped: [Int]
     }
 
+    private typealias Item = LexiconPattern.Item
+
+    /// A step as the matcher keeps it: a gap, or the index of a choice in `choices`. Plain
+    /// numbers, so stepping through a pattern copies nothing that needs retaining.
+    private enum Step: Sendable {
+        case gap(Int)
+        case choice(Int)
+    }
+
+    private var patterns: [[Step]] = []
+    private var choices: [LexiconPattern.Choice] = []
+    /// (choice, word hash or stem key) → 1: membership in one open-addressing table rather than
+    /// a `Set` per choice, whose seeded hashing costs more than the rest of a check.
+    private var members = WordTable(capacity: 4096)
+    private var owners: [Int32] = []
+    /// Trie edges: (node, word hash) or (node, stem key) → child node.
     private var edges = WordTable(capacity: 4096)
-    /// Per node: stem lengths (bytes) of the stem edges leaving it, as a bit set.
+    /// Per node: byte lengths of the stems leaving it, as a bit set.
     private var stemLengths: [UInt64] = [0]
-    /// Per node: gap edges (largest skip, child).
-    private var gaps: [[(most: Int, child: Int32)]] = [[]]
-    /// Per node: owners of the sequences ending there.
-    private var outputs: [[Int32]] = [[]]
-    /// Bit set of the first three bytes of every stem that begins a sequence: most words of a
-    /// text begin like no stem at all, and skip the stem probes at the root.
+    /// Per node: first continuation in `continuations`, or -1.
+    private var firstContinuation: [Int32] = [-1]
+    /// (pattern, step to go on from, next continuation at the same node or -1).
+    private var continuations: [(pattern: Int32, step: Int32, next: Int32)] = []
+    /// The first three bytes of every stem leaving the root, as a bit set: most words begin
+    /// like no stem at all and skip the stem probes.
     private var rootStemPrefixes = [UInt64](repeating: 0, count: 1024)
-    private(set) var sequenceCount = 0
+    /// Openings multiplied out per pattern at most; beyond it only the first step is.
+    static let openingLimit = 4096
+
+    init() {}
+
+    var patternCount: Int { patterns.count }
 
     @inline(__always) private static func prefixBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         Int((UInt32(a) &* 0x9E37 ^ UInt32(b) &* 0x85EB ^ UInt32(c) &* 0xC2B3) & 0xFFFF)
     }
 
-    init() {}
-
-    var nodeCount: Int { outputs.count }
-
-    private mutating func newNode() -> Int32 {
-        stemLengths.append(0)
-        gaps.append([])
-        outputs.append([])
-        return Int32(outputs.count - 1)
+    /// The alternatives of a choice as item sequences, or nil when one holds a gap (such a
+    /// choice is checked step by step, never multiplied out).
+    private static func alternatives(_ choice: LexiconPattern.Choice) -> [[Item]]? {
+        var all: [[Item]] = choice.words.sorted().map { [.word($0)] }
+        all += choice.stemBytes.map { [.stem(key: WordHash.stem($0), bytes: $0)] }
+        for sequence in choice.sequences {
+            if sequence.contains(where: { if case .gap = $0 { true } else { false } }) { return nil }
+            all.append(sequence)
+        }
+        return all
     }
 
-    mutating func add(_ compiled: [[LexiconPattern.Item]], owner: Int) {
-        for sequence in compiled {
-            sequenceCount += 1
-            var node: Int32 = 0
-            for item in sequence {
-                switch item {
-                case .word(let hash):
-                    node = child(of: node, key: hash)
-                case .stem(let key, let bytes):
-                    stemLengths[Int(node)] |= 1 << UInt64(min(bytes.count, 63))
-                    if node == 0 {
-                        let bit = Self.prefixBit(bytes[0], bytes[1], bytes[2])
-                        rootStemPrefixes[bit >> 6] |= 1 << UInt64(bit & 63)
-                    }
-                    node = child(of: node, key: key)
-                case .gap(let most):
-                    if let existing = gaps[Int(node)].first(where: { $0.most == most }) {
-                        node = existing.child
-                    } else {
-                        let next = newNode()
-                        gaps[Int(node)].append((most, next))
-                        node = next
-                    }
-                }
+    mutating func add(_ steps: [LexiconPattern.Step], owner: Int) {
+        let number = Int32(patterns.count)
+        patterns.append(steps.map { step in
+            switch step {
+            case .gap(let most): return .gap(most)
+            case .choice(let choice):
+                choices.append(choice)
+                let index = UInt32(choices.count - 1)
+                for word in choice.words { members.set(index, word, 1) }
+                for key in choice.stemKeys { members.set(index, key, 1) }
+                return .choice(choices.count - 1)
             }
-            if !outputs[Int(node)].contains(Int32(owner)) { outputs[Int(node)].append(Int32(owner)) }
+        })
+        owners.append(Int32(owner))
+        // Every way the pattern can open: at its first step, and at later ones while the steps
+        // before them may be left out.
+        for (start, step) in steps.enumerated() {
+            guard case .choice(let first) = step else { break }
+            addOpenings(from: start, first: first, of: steps, pattern: number)
+            if !first.allowsEmpty { break }
         }
+    }
+
+    private mutating func addOpenings(from start: Int, first: LexiconPattern.Choice, of steps: [LexiconPattern.Step], pattern: Int32) {
+        guard let firstAlternatives = Self.alternatives(first) else {
+            // A gap inside the opening alternatives: index by each alternative's first item and
+            // check the whole step from there.
+            for sequence in first.sequences + first.words.map { [.word($0)] } + first.stemBytes.map { [.stem(key: WordHash.stem($0), bytes: $0)] } {
+                if let item = sequence.first { insert([item], continuation: (pattern, Int32(start))) }
+            }
+            return
+        }
+        // A second step multiplied out too when it is a plain choice and the product stays small.
+        if start + 1 < steps.count, case .choice(let second) = steps[start + 1], !second.allowsEmpty, !first.allowsEmpty,
+            let secondAlternatives = Self.alternatives(second), firstAlternatives.count * secondAlternatives.count <= Self.openingLimit
+        {
+            for a in firstAlternatives {
+                for b in secondAlternatives { insert(a + b, continuation: (pattern, Int32(start + 2))) }
+            }
+            return
+        }
+        for a in firstAlternatives { insert(a, continuation: (pattern, Int32(start + 1))) }
+    }
+
+    /// Adds a path of words and stems to the trie and the continuation at its end. A
+    /// continuation at step `s` with the path covering only the first item of a longer
+    /// alternative (the gap case) is marked by checking from the opening step instead.
+    private mutating func insert(_ path: [Item], continuation: (Int32, Int32)) {
+        var node: Int32 = 0
+        for item in path {
+            switch item {
+            case .word(let hash):
+                node = child(of: node, key: hash)
+            case .stem(let key, let bytes):
+                stemLengths[Int(node)] |= 1 << UInt64(min(bytes.count, 63))
+                if node == 0, bytes.count >= 3 {
+                    let bit = Self.prefixBit(bytes[0], bytes[1], bytes[2])
+                    rootStemPrefixes[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+                node = child(of: node, key: key)
+            case .gap:
+                return
+            }
+        }
+        var entry = firstContinuation[Int(node)]
+        while entry >= 0 {
+            if continuations[Int(entry)].pattern == continuation.0 && continuations[Int(entry)].step == continuation.1 { return }
+            entry = continuations[Int(entry)].next
+        }
+        continuations.append((continuation.0, continuation.1, firstContinuation[Int(node)]))
+        firstContinuation[Int(node)] = Int32(continuations.count - 1)
     }
 
     private mutating func child(of node: Int32, key: UInt64) -> Int32 {
         if let existing = edges.value(UInt32(node), key) { return Int32(existing) }
-        let next = newNode()
+        stemLengths.append(0)
+        firstContinuation.append(-1)
+        let next = Int32(firstContinuation.count - 1)
         edges.set(UInt32(node), key, UInt32(next))
         return next
     }
@@ -88,21 +158,25 @@ struct PatternMatcher: Sendable {
         return hits
     }
 
-    /// Follows every edge from `node` that the word at `position` allows, reporting each end.
+    /// Follows the trie from `node` with the word at `position`; at each node reached, checks
+    /// the rest of the patterns that opened there.
     private func walk(
         _ node: Int32, _ start: Int, _ position: Int, _ text: NormalisedText, _ folded: UnsafeBufferPointer<UInt8>, _ skipped: inout [Int],
         _ hits: inout [Hit]
     ) {
         if node != 0 {
-            for owner in outputs[Int(node)] { hits.append(Hit(owner: Int(owner), words: start..<position, skipped: skipped)) }
-            // A gap may only lead on to more words: a sequence never ends with one.
-            for gap in gaps[Int(node)] {
-                for count in 0...gap.most where position + count < text.tokens.count {
-                    let mark = skipped.count
-                    skipped.append(contentsOf: position..<position + count)
-                    walk(gap.child, start, position + count, text, folded, &skipped, &hits)
-                    skipped.removeSubrange(mark...)
+            var entry = firstContinuation[Int(node)]
+            while entry >= 0 {
+                let continuation = continuations[Int(entry)]
+                skipped.removeAll(keepingCapacity: true)
+                let steps = patterns[Int(continuation.pattern)]
+                // The gap case (a path of one item standing for a longer alternative) rechecks
+                // its step from the opening word.
+                let from = continuation.step < steps.count && position == start + 1 && isGapOpening(steps, Int(continuation.step)) ? start : position
+                if let end = match(steps, Int(continuation.step), from, text, folded, &skipped), end > start {
+                    hits.append(Hit(owner: Int(owners[Int(continuation.pattern)]), words: start..<end, skipped: skipped))
                 }
+                entry = continuation.next
             }
         }
         guard position < text.tokens.count else { return }
@@ -115,31 +189,115 @@ struct PatternMatcher: Sendable {
         guard lengths != 0 else { return }
         let from = Int(token.start)
         let length = min(Int(token.end) - from, 63)
-        if node == 0 && token.strippedHash == 0 {
-            guard length >= 3 else { return }
-            let bit = Self.prefixBit(folded[from], folded[from + 1], folded[from + 2])
-            guard rootStemPrefixes[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return }
-        }
-        var state = WordHash.seed
-        var offset = 0
-        while offset < length {
-            state = WordHash.step(state, folded[from + offset])
-            offset += 1
-            if lengths & (1 << UInt64(offset)) != 0, let next = edges.value(UInt32(node), WordHash.stemKey(fromState: state)) {
-                walk(Int32(next), start, position + 1, text, folded, &skipped, &hits)
+        for offset in token.strippedHash != 0 ? [0, 2] : [0] {
+            guard length - offset >= 1 else { continue }
+            if node == 0 {
+                guard length - offset >= 3 else { continue }
+                let bit = Self.prefixBit(folded[from + offset], folded[from + offset + 1], folded[from + offset + 2])
+                guard rootStemPrefixes[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
             }
-        }
-        // Arabic one-letter prefixes before a stem: "وسنقتلك" still begins with "سنقتل".
-        if token.strippedHash != 0 {
-            state = WordHash.seed
-            offset = 2
-            while offset < length {
-                state = WordHash.step(state, folded[from + offset])
-                offset += 1
-                if lengths & (1 << UInt64(offset - 2)) != 0, let next = edges.value(UInt32(node), WordHash.stemKey(fromState: state)) {
+            var state = WordHash.seed
+            var at = offset
+            while at < length {
+                state = WordHash.step(state, folded[from + at])
+                at += 1
+                if lengths & (1 << UInt64(at - offset)) != 0, let next = edges.value(UInt32(node), WordHash.stemKey(fromState: state)) {
                     walk(Int32(next), start, position + 1, text, folded, &skipped, &hits)
                 }
             }
         }
+    }
+
+    /// Whether the step is a choice whose alternatives hold a gap, indexed by first item only.
+    private func isGapOpening(_ steps: [Step], _ step: Int) -> Bool {
+        guard case .choice(let index) = steps[step] else { return false }
+        return choices[index].sequences.contains { $0.contains { if case .gap = $0 { true } else { false } } }
+    }
+
+    /// The end of a match of `steps[step...]` from word `position`, trying alternatives in order
+    /// and gaps shortest first; nil when there is none.
+    private func match(
+        _ steps: [Step], _ step: Int, _ position: Int, _ text: NormalisedText, _ folded: UnsafeBufferPointer<UInt8>, _ skipped: inout [Int]
+    ) -> Int? {
+        guard step < steps.count else { return position }
+        switch steps[step] {
+        case .gap(let most):
+            for count in 0...most where position + count <= text.tokens.count {
+                let mark = skipped.count
+                skipped.append(contentsOf: position..<position + count)
+                if let end = match(steps, step + 1, position + count, text, folded, &skipped) { return end }
+                skipped.removeSubrange(mark...)
+            }
+            return nil
+        case .choice(let index):
+            if position < text.tokens.count {
+                let token = text.tokens[position]
+                if members.value(UInt32(index), token.hash) != nil || token.strippedHash != 0 && members.value(UInt32(index), token.strippedHash) != nil
+                    || stemMatches(index, token, folded)
+                {
+                    if let end = match(steps, step + 1, position + 1, text, folded, &skipped) { return end }
+                }
+                for alternative in choices[index].sequences.indices {
+                    if let end = matchItems(index, alternative, 0, position, steps, step + 1, text, folded, &skipped) { return end }
+                }
+            }
+            if choices[index].allowsEmpty { return match(steps, step + 1, position, text, folded, &skipped) }
+            return nil
+        }
+    }
+
+    /// Matches item `item` onwards of one longer alternative of a choice, then the rest of the
+    /// pattern from step `next`.
+    private func matchItems(
+        _ choice: Int, _ alternative: Int, _ item: Int, _ position: Int, _ steps: [Step], _ next: Int, _ text: NormalisedText,
+        _ folded: UnsafeBufferPointer<UInt8>, _ skipped: inout [Int]
+    ) -> Int? {
+        let count = choices[choice].sequences[alternative].count
+        guard item < count else { return match(steps, next, position, text, folded, &skipped) }
+        switch choices[choice].sequences[alternative][item] {
+        case .gap(let most):
+            for skip in 0...most where position + skip <= text.tokens.count {
+                let mark = skipped.count
+                skipped.append(contentsOf: position..<position + skip)
+                if let end = matchItems(choice, alternative, item + 1, position + skip, steps, next, text, folded, &skipped) { return end }
+                skipped.removeSubrange(mark...)
+            }
+            return nil
+        case .word(let hash):
+            guard position < text.tokens.count else { return nil }
+            let token = text.tokens[position]
+            guard token.hash == hash || token.strippedHash == hash else { return nil }
+            return matchItems(choice, alternative, item + 1, position + 1, steps, next, text, folded, &skipped)
+        case .stem(_, let bytes):
+            guard position < text.tokens.count else { return nil }
+            let token = text.tokens[position]
+            guard Self.begins(folded, Int(token.start), Int(token.end), with: bytes)
+                || token.strippedHash != 0 && Self.begins(folded, Int(token.start) + 2, Int(token.end), with: bytes)
+            else { return nil }
+            return matchItems(choice, alternative, item + 1, position + 1, steps, next, text, folded, &skipped)
+        }
+    }
+
+    private func stemMatches(_ index: Int, _ token: NormalisedText.Token, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lengths = choices[index].stemLengths
+        guard lengths != 0 else { return false }
+        let from = Int(token.start)
+        let length = min(Int(token.end) - from, 63)
+        for offset in token.strippedHash != 0 ? [0, 2] : [0] {
+            var state = WordHash.seed
+            var at = offset
+            while at < length {
+                state = WordHash.step(state, folded[from + at])
+                at += 1
+                if lengths & (1 << UInt64(at - offset)) != 0, members.value(UInt32(index), WordHash.stemKey(fromState: state)) != nil { return true }
+            }
+        }
+        return false
+    }
+
+    private static func begins(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, with bytes: [UInt8]) -> Bool {
+        guard end - start >= bytes.count else { return false }
+        for (offset, byte) in bytes.enumerated() where folded[start + offset] != byte { return false }
+        return true
     }
 }

@@ -31,12 +31,12 @@ public struct ProtectedNames: Sendable {
     /// handles with or without `@`); `person` in a mention is the index in `people`.
     public init(people: [[String]]) {
         var normaliser = TextNormaliser()
-        var transitions = WordTable(capacity: people.count * 4 + 16)
+        var transitions = WordTable(capacity: 1024)
         var stateCount: UInt32 = 1
         var depthOf: [UInt8] = [0]
         var ends: [(state: UInt32, person: Int32, name: Int32, length: Int32)] = []
         var edges: [(parent: UInt32, word: UInt64, child: UInt32)] = []
-        var skeletons = WordTable(capacity: people.count * 2 + 16)
+        var skeletons = WordTable(capacity: 1024)
         var skeletonEntries: [(person: Int32, name: Int32, next: Int32)] = []
         var nameCount = 0
         for (person, names) in people.enumerated() {

@@ -79,7 +79,7 @@ public struct TextDetector: Sendable {
                 let owner = entries.count
                 entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score, language: lexicon.language))
                 for pattern in entry.patterns {
-                    matcher.add(try LexiconPattern.compile(pattern, classes: lexicon.classes), owner: owner)
+                    matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: owner)
                 }
             }
             let context: [(ContextKind, [String])] = [
@@ -88,7 +88,7 @@ public struct TextDetector: Sendable {
                 (.trailingNegation, lexicon.context.trailingNegation),
             ]
             for (kind, patterns) in context {
-                for pattern in patterns { matcher.add(try LexiconPattern.compile(pattern, classes: lexicon.classes), owner: kind.rawValue) }
+                for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
             }
         }
         self.lexicons = lexicons
@@ -99,8 +99,8 @@ public struct TextDetector: Sendable {
         self.entries = entries
     }
 
-    /// Compiled sequences, for the figures.
-    public var sequenceCount: Int { matcher.sequenceCount }
+    /// Compiled patterns, for the figures.
+    public var patternCount: Int { matcher.patternCount }
 
     /// Every lexicon entry that matched the text, cleared or not.
     public func entryMatches(_ text: NormalisedText) -> [EntryMatch] {
@@ -122,6 +122,7 @@ public struct TextDetector: Sendable {
             var clearedBy: ContextKind?
             if (context[.negation] ?? []).contains(where: { negation in
                 (hit.words.lowerBound - 3..<hit.words.lowerBound).contains(negation.words.lowerBound)
+                    && !Self.sentenceEnds(text, between: negation.words.upperBound - 1, and: hit.words.lowerBound)
                     || negation.words.contains { hit.skipped.contains($0) }
             }) {
                 clearedBy = .negation
@@ -297,6 +298,19 @@ public struct TextDetector: Sendable {
 
     private func language(of entryID: String) -> String? {
         entryID.split(separator: ".").first.map(String.init)
+    }
+
+    /// Whether a sentence ends between two words ("No. I will find you" keeps its threat).
+    static func sentenceEnds(_ text: NormalisedText, between first: Int, and second: Int) -> Bool {
+        guard first >= 0, second < text.tokens.count, first < second else { return false }
+        let from = Int(text.tokens[first].originEnd)
+        let to = Int(text.tokens[second].originStart)
+        guard from < to else { return false }
+        var utf8 = text.original
+        return utf8.withUTF8 { bytes in
+            bytes[from..<to].contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x0A }
+                || String(decoding: bytes[from..<to], as: UTF8.self).unicodeScalars.contains { "؟。！？".unicodeScalars.contains($0) }
+        }
     }
 
     /// Words between quotation marks (straight or typographic, in the four first languages),

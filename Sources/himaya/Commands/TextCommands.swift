@@ -271,7 +271,7 @@ struct CheckLexicons: ParsableCommand {
             }
             print("\(lexicon.language): \(lexicon.entries.count) entries checked")
         }
-        print("\(detector.sequenceCount) compiled sequences in all; \(failures) problem\(failures == 1 ? "" : "s")")
+        print("\(detector.patternCount) compiled patterns in all; \(failures) problem\(failures == 1 ? "" : "s")")
         if failures > 0 { throw ExitCode(1) }
     }
 }
