@@ -32,6 +32,7 @@ public struct Store: Sendable {
     public let delegations: any DelegationBook
     public let watchList: any WatchList
     public let textSignals: any TextSignalLog
+    public let alertPreferences: any AlertPreferenceBook
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -61,6 +62,7 @@ public struct Store: Sendable {
         self.delegations = SQLDelegationBook(source: source, clock: clock)
         self.watchList = SQLWatchList(source: source, sealer: sealer, clock: clock)
         self.textSignals = SQLTextSignalLog(source: source, sealer: sealer)
+        self.alertPreferences = SQLAlertPreferenceBook(source: source)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

@@ -176,6 +176,49 @@ struct DefenderSpaceTests {
         }
     }
 
+    @Test("alert preferences are saved from the space, and an alert in quiet hours waits for their end")
+    func alertPreferences() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, consents: ["alerts", "mention_detection"], lang: "es")
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            var token = try await browser.formToken(client: client, path: "/me?lang=es")
+            let half = try await browser.post(client: client, path: "/me/alert-preferences?lang=es", form: [
+                "csrf_token": token, "channel": "push", "minimum_severity": "normal", "quiet_from": "22", "quiet_until": "", "utc_offset": "0", "digest_hour": "",
+            ])
+            #expect(try await browser.get(client: client, path: half.headers[.location] ?? "/me").text.contains("inicio y un final"))
+
+            let hour = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour!
+            token = try await browser.formToken(client: client, path: "/me?lang=es")
+            _ = try await browser.post(client: client, path: "/me/alert-preferences?lang=es", form: [
+                "csrf_token": token, "channel": "push", "minimum_severity": "normal", "quiet_from": String(hour), "quiet_until": String((hour + 3) % 24),
+                "utc_offset": "0", "digest_hour": "",
+            ])
+            let saved = try await app.himaya.store.alertPreferences.preferences(of: defenderID)
+            #expect(saved == AlertPreferences(channel: .push, quietFrom: hour, quietUntil: (hour + 3) % 24, urgentAlwaysNow: false))
+
+            if try await app.himaya.store.platforms.current() == nil {
+                try await app.himaya.store.platforms.add(Platform(name: "Platform", webhookURL: "http://127.0.0.1:9/hooks", secret: "s"))
+            }
+            let platform = try #require(try await app.himaya.store.platforms.current())
+            let key = try await PlatformKeys(himaya: app.himaya).issue(for: platform.id, scopes: [.contentScan]).1
+            let scan = try await client.execute(
+                uri: "/api/v1/content/scan", method: .post, headers: [.contentType: "application/json", .authorization: "Bearer \(key)"],
+                body: ByteBuffer(string: #"{"items": [{"id": "p-1", "authorId": "u-1", "text": "Rocío, sabemos dónde vives"}]}"#))
+            #expect(scan.status == .ok)
+            let message = try #require(try await app.himaya.store.outbox.messagesWithPayloads(about: "defender:\(defenderID)").first { $0.0.kind == .alertCreated })
+            let fields = try #require(try JSONSerialization.jsonObject(with: message.1) as? [String: String])
+            #expect(fields["channel"] == "push")
+            let runAt = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT run_at FROM jobs WHERE kind = 'platform.message' ORDER BY run_at DESC").first()?.decode(column: "run_at", as: Int64.self)
+            })
+            #expect(Double(runAt) / 1000 > Date().timeIntervalSince1970 + 3600)
+            // The alert is in the defender's space at once all the same.
+            #expect(try await browser.get(client: client, path: "/me?lang=es").text.contains("amenaza velada"))
+        }
+    }
+
     @Test("withdrawing a consent from the space takes effect at once")
     func withdraw() async throws {
         try await TestApp.with { app, client in

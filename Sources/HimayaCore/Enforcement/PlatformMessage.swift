@@ -48,6 +48,8 @@ extension PlatformMessage {
 public protocol PlatformOutbox: Sendable {
     /// Stores the message and queues its delivery job, in one transaction.
     func queue(_ message: PlatformMessage, payload: Data) async throws
+    /// The same, delivered no sooner than `deliverAt` (quiet hours, a digest).
+    func queue(_ message: PlatformMessage, payload: Data, deliverAt: Date) async throws
     func message(_ id: PlatformMessage.ID) async throws -> (PlatformMessage, Data)?
     func update(_ id: PlatformMessage.ID, status: WebhookDelivery.Status, attempts: Int, lastResponse: Int?) async throws
     func messages(about subject: String) async throws -> [PlatformMessage]

@@ -24,6 +24,7 @@ struct MeController {
         router.post("/me/delegations", use: grantDelegation)
         router.post("/me/delegations/:id/revoke", use: revokeDelegation)
         router.post("/me/watch-terms", use: addWatchTerm)
+        router.post("/me/alert-preferences", use: saveAlertPreferences)
         router.post("/me/watch-terms/:id/remove", use: removeWatchTerm)
     }
 
@@ -110,6 +111,24 @@ struct MeController {
         guard let id = context.parameters.get("id").flatMap(Delegation.ID.init) else { throw AppError.notFound }
         try await himaya.store.delegations.revoke(id, by: defender.id, at: himaya.clock.now)
         return .redirect(to: "/me?lang=\(context.language)&done=delegation#delegations", type: .normal)
+    }
+
+    @Sendable func saveAlertPreferences(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        func hour(_ name: String) -> Int? { fields[name].flatMap { $0.isEmpty ? nil : Int($0) } }
+        guard let channel = fields["channel"].flatMap(AlertPreferences.Channel.init(rawValue:)),
+            let severity = fields["minimum_severity"].flatMap(AlertPreferences.Severity.init(rawValue:)),
+            let offset = fields["utc_offset"].flatMap(Int.init)
+        else { return .redirect(to: "/me?lang=\(context.language)&done=alert_preferences_error_quiet#alert-preferences", type: .normal) }
+        let preferences = AlertPreferences(
+            channel: channel, minimumSeverity: severity, quietFrom: hour("quiet_from"), quietUntil: hour("quiet_until"), utcOffsetMinutes: offset,
+            digestHour: hour("digest_hour"), urgentAlwaysNow: fields["urgent_now"] == "yes")
+        if let problem = preferences.problems.first {
+            return .redirect(to: "/me?lang=\(context.language)&done=\(problem)#alert-preferences", type: .normal)
+        }
+        try await himaya.store.alertPreferences.save(preferences, for: defender.id, at: himaya.clock.now)
+        return .redirect(to: "/me?lang=\(context.language)&done=alert_preferences#alert-preferences", type: .normal)
     }
 
     @Sendable func addWatchTerm(request: Request, context: AppRequestContext) async throws -> Response {
@@ -277,10 +296,33 @@ struct MeController {
             case "delegation": catalogue.text("me_delegation_saved")
             case "delegation_invalid": catalogue.text("me_delegation_invalid")
             case "watch": catalogue.text("me_watch_saved")
+            case "alert_preferences": catalogue.text("alert_preferences_saved")
+            case let key? where key.hasPrefix("alert_preferences_error_"): catalogue.text(String(key))
             case let key? where key.hasPrefix("watch_term_error_"):
                 catalogue.text(String(key), ["limit": key.hasSuffix("too_many") ? String(WatchTermsAPIController.maximumTerms) : String(WatchTerm.maximumLength)])
             default: nil
             }
+        let preferences = try await himaya.store.alertPreferences.preferences(of: defender.id)
+        func hours(_ selected: Int?, allowNone: Bool) -> [[String: Any]] {
+            (allowNone ? [["value": "", "label": catalogue.text("alert_preferences_none"), "selected": selected == nil]] : [])
+                + (0..<24).map { ["value": String($0), "label": String(format: "%02d:00", $0), "selected": selected == $0] }
+        }
+        let alertPreferences: [String: Any] = [
+            "channels": AlertPreferences.Channel.allCases.map {
+                ["value": $0.rawValue, "label": catalogue.text("alert_channel_\($0.rawValue)"), "selected": preferences.channel == $0]
+            },
+            "severities": AlertPreferences.Severity.allCases.map {
+                ["value": $0.rawValue, "label": catalogue.text("alert_severity_\($0.rawValue)"), "selected": preferences.minimumSeverity == $0]
+            },
+            "quietFrom": hours(preferences.quietFrom, allowNone: true), "quietUntil": hours(preferences.quietUntil, allowNone: true),
+            "digestHours": hours(preferences.digestHour, allowNone: true),
+            "offsets": stride(from: -12 * 60, through: 14 * 60, by: 30).map { minutes -> [String: Any] in
+                let sign = minutes < 0 ? "−" : "+"
+                return ["value": String(minutes), "label": "UTC\(sign)\(String(format: "%02d:%02d", abs(minutes) / 60, abs(minutes) % 60))",
+                        "selected": preferences.utcOffsetMinutes == minutes]
+            },
+            "urgentNow": preferences.urgentAlwaysNow,
+        ]
         let terms = try await himaya.store.watchList.terms(of: defender.id).map { term -> [String: String] in
             ["id": term.id.description, "term": term.term, "kind": catalogue.text("watch_kind_\(term.kind.rawValue)")]
         }
@@ -290,7 +332,7 @@ struct MeController {
                 "signedInAs": catalogue.text("staff_signed_in_as", ["name": defender.displayName]),
                 "notice": notice as Any,
                 "alerts": alerts, "hasAlerts": !alerts.isEmpty,
-                "terms": terms, "hasTerms": !terms.isEmpty,
+                "terms": terms, "hasTerms": !terms.isEmpty, "alertPreferences": alertPreferences,
                 "watching": records.contains { $0.purpose == .mentionDetection && $0.isActive },
                 "kinds": WatchTerm.Kind.allCases.map { ["value": $0.rawValue, "label": catalogue.text("watch_kind_\($0.rawValue)")] },
                 "delegations": delegations, "hasDelegations": !delegations.isEmpty, "uses": uses, "hasUses": !uses.isEmpty,

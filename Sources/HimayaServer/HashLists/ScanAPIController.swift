@@ -173,11 +173,9 @@ struct ScanAPIController {
             let catalogue = himaya.catalogues[defender.languages.first ?? "en"]
             let summary = catalogue.text("alert_image_summary", ["kind": catalogue.text("hash_list_category_\(signal.category?.rawValue ?? "partner_list")")])
             let severity = signal.category == .intimateImagesWithoutConsent || signal.category == .knownThreatImagery ? "high" : "normal"
-            let (message, payload) = try PlatformMessage.outgoing(
-                .alertCreated, subject: "defender:\(defender.id)",
-                payload: ["defenderId": defender.id.description, "language": catalogue.code, "severity": severity, "summary": summary, "contentId": item.id],
-                at: himaya.clock.now)
-            try await himaya.store.outbox.queue(message, payload: payload)
+            try await himaya.queueAlert(
+                for: defender, severity: severity,
+                payload: ["defenderId": defender.id.description, "language": catalogue.code, "severity": severity, "summary": summary, "contentId": item.id])
             sent += 1
         }
         return sent
@@ -203,8 +201,7 @@ struct ScanAPIController {
                     "signal": "\(signal.label.rawValue).\(signal.kind)", "excerpt": signal.spans.map(\.text).joined(separator: " … "),
                 ]
                 if let caseReference { payload["caseReference"] = caseReference }
-                let (message, body) = try PlatformMessage.outgoing(.alertCreated, subject: "defender:\(defender.id)", payload: payload, at: himaya.clock.now)
-                try await himaya.store.outbox.queue(message, payload: body)
+                try await himaya.queueAlert(for: defender, severity: severity, payload: payload)
                 sent += 1
             }
         }

@@ -22,9 +22,15 @@ public struct SQLPlatformOutbox: PlatformOutbox {
         }
     }
 
+    public func queue(_ message: PlatformMessage, payload: Data, deliverAt: Date) async throws {
+        try await source.transaction { [clock, sealer] db in
+            try await Self.insert([(message, payload)], sealer: sealer, on: db, now: clock.now, deliverAt: deliverAt)
+        }
+    }
+
     /// Stores messages and queues their delivery inside the caller's transaction, so a message is
     /// kept exactly when what it tells of is.
-    static func insert(_ messages: [(PlatformMessage, Data)], sealer: Sealer, on db: any SQLDatabase, now: Date) async throws {
+    static func insert(_ messages: [(PlatformMessage, Data)], sealer: Sealer, on db: any SQLDatabase, now: Date, deliverAt: Date? = nil) async throws {
         for (message, payload) in messages {
             let sealed = try sealer.seal(String(decoding: payload, as: UTF8.self), context: "platform_messages.payload:\(message.id)")
             try await db.raw(
@@ -36,7 +42,7 @@ public struct SQLPlatformOutbox: PlatformOutbox {
             ).run()
             _ = try await SQLJobQueue.enqueue(
                 Job(kind: deliveryJob, payload: Data(message.id.description.utf8), idempotencyKey: "platform-message:\(message.id)",
-                    maximumAttempts: 8, runAt: now),
+                    maximumAttempts: 8, runAt: max(now, deliverAt ?? now)),
                 on: db, now: now)
         }
     }

@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations, textDetection]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations, textDetection, alertPreferences]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -598,6 +598,25 @@ public enum Schema {
             """,
             "CREATE INDEX text_signals_by_case ON text_signals (case_id)",
             "INSERT INTO store_counters (name, value) VALUES ('protected_people', 0)",
+        ]
+    }
+
+    /// How each defender wants alerts: channel, minimum severity, quiet hours, digest.
+    static let alertPreferences = Migration(version: 12, name: "alert_preferences") { _ in
+        [
+            """
+            CREATE TABLE alert_preferences (
+                defender_id TEXT PRIMARY KEY REFERENCES defenders(id),
+                channel TEXT NOT NULL,
+                minimum_severity TEXT NOT NULL,
+                quiet_from BIGINT,
+                quiet_until BIGINT,
+                utc_offset_minutes BIGINT NOT NULL,
+                digest_hour BIGINT,
+                urgent_always_now BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
         ]
     }
 }
