@@ -37,17 +37,6 @@ func rate(for duration: Double = 3, _ body: () throws -> Void) rethrows -> Doubl
     return Double(runs) / elapsed
 }
 
-struct Random: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "hash":
@@ -99,7 +88,7 @@ case "match":
     let count = Int(arguments.dropFirst().first!)!
     let queries = Int(arguments.dropFirst(2).first ?? "1000")!
     let folder = arguments.dropFirst(3).first
-    var random = Random(state: 7)
+    var random = SplitMix(seed: 7)
     var hashes = [PDQHash]()
     hashes.reserveCapacity(count)
     for _ in 0..<count { hashes.append(PDQHash(limbs: SIMD4(random.next(), random.next(), random.next(), random.next()))) }

@@ -213,41 +213,28 @@ public struct TextDetector: Sendable {
         let threatScore = score("threat")
         let harmfulScore = score("harmful")
 
-        if threatScore >= threshold {
-            let hits = standing.filter { $0.label == "threat" }
+        /// One signal per standing lexicon entry of a label, or one from the model when no entry
+        /// stands (for abuse, only when no threat was reported either).
+        func labelSignals(_ label: TextSignal.Label, score: Double, head: String, modelOnlyIf: Bool) {
+            let hits = standing.filter { $0.label == label.rawValue }
             for (entryID, group) in Dictionary(grouping: hits, by: \.entryID).sorted(by: { $0.key < $1.key }) {
                 let first = group[0]
                 signals.append(
                     TextSignal(
-                        label: .threat, kind: first.kind, score: threatScore, rule: entryID, language: language(of: entryID),
+                        label: label, kind: first.kind, score: score, rule: entryID, language: language(of: entryID),
                         spans: group.prefix(3).map { span($0.words) }, people: people,
                         explanation: "lexicon entry \(entryID) (\(first.kind)) matched; calibrated with the model"))
             }
-            if hits.isEmpty {
-                let words = modelWords("threat")
-                signals.append(
-                    TextSignal(
-                        label: .threat, kind: "model_threat", score: threatScore, rule: "model", language: post.languageHint,
-                        spans: words.map { span($0..<$0 + 1) }, people: people, explanation: "the statistical model scored the text as a threat"))
-            }
+            guard hits.isEmpty && modelOnlyIf else { return }
+            signals.append(
+                TextSignal(
+                    label: label, kind: "model_\(label.rawValue)", score: score, rule: "model", language: post.languageHint,
+                    spans: modelWords(head).map { span($0..<$0 + 1) }, people: people,
+                    explanation: "the statistical model scored the text as \(label == .threat ? "a threat" : "abusive")"))
         }
+        if threatScore >= threshold { labelSignals(.threat, score: threatScore, head: "threat", modelOnlyIf: true) }
         if harmfulScore >= abuseThreshold {
-            let hits = standing.filter { $0.label == "abuse" }
-            for (entryID, group) in Dictionary(grouping: hits, by: \.entryID).sorted(by: { $0.key < $1.key }) {
-                let first = group[0]
-                signals.append(
-                    TextSignal(
-                        label: .abuse, kind: first.kind, score: harmfulScore, rule: entryID, language: language(of: entryID),
-                        spans: group.prefix(3).map { span($0.words) }, people: people,
-                        explanation: "lexicon entry \(entryID) (\(first.kind)) matched; calibrated with the model"))
-            }
-            if hits.isEmpty && !signals.contains(where: { $0.label == .threat }) {
-                let words = modelWords("harmful")
-                signals.append(
-                    TextSignal(
-                        label: .abuse, kind: "model_abuse", score: harmfulScore, rule: "model", language: post.languageHint,
-                        spans: words.map { span($0..<$0 + 1) }, people: people, explanation: "the statistical model scored the text as abusive"))
-            }
+            labelSignals(.abuse, score: harmfulScore, head: "harmful", modelOnlyIf: !signals.contains { $0.label == .threat })
         }
 
         // Names of protected people.
