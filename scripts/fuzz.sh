@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer target in Fuzz/ with swiftc's -sanitize=fuzzer (and AddressSanitizer) over
-# HimayaDetection, HimayaImaging and the C codec wrappers, then fuzzes for a bounded time from the
+# HimayaDetection (less the resource loader, which needs SwiftPM's bundle), HimayaImaging and the
+# C codec wrappers, then fuzzes for a bounded time from the
 # committed corpus. Any crash, leak or sanitizer report fails the run.
 #   bash scripts/fuzz.sh [seconds]     (default 30)
 set -euo pipefail
@@ -20,7 +21,7 @@ module CImageCodecs {
 MAP
 clang -c -O1 -g -fsanitize=fuzzer-no-link,address -ISources/CImageCodecs/include Sources/CImageCodecs/codecs.c -o "$out/codecs.o"
 swiftc "${sanitize[@]}" "${features[@]}" -wmo -c -module-name HimayaDetection -emit-module \
-    -emit-module-path "$out/HimayaDetection.swiftmodule" $(find Sources/HimayaDetection -name '*.swift') -o "$out/HimayaDetection.o"
+    -emit-module-path "$out/HimayaDetection.swiftmodule" $(find Sources/HimayaDetection -name '*.swift' ! -name BundledText.swift) -o "$out/HimayaDetection.o"
 swiftc "${sanitize[@]}" "${features[@]}" -wmo -c -module-name HimayaImaging -emit-module -I "$out" \
     -Xcc -fmodule-map-file="$out/module.modulemap" \
     -emit-module-path "$out/HimayaImaging.swiftmodule" Sources/HimayaImaging/*.swift -o "$out/HimayaImaging.o"
