@@ -40,6 +40,7 @@ struct StaffHomeController {
         let areas: [(Area, String, String)] = [
             (.console, "/console", "staff_area_console"),
             (.console, "/console/reviews", "reviews_title"),
+            (.consoleActions, "/console/defenders/new", "enrol_title"),
             (.protectionDesk, "/protection/wellbeing", "staff_area_wellbeing"),
             (.administration, "/admin/staff", "staff_area_admin"),
             (.audit, "/audit", "staff_area_audit"),
@@ -50,6 +51,7 @@ struct StaffHomeController {
             .map { ["url": "\($0.1)?lang=\(catalogue.code)", "name": catalogue.text($0.2)] }
         if staff.partnerID != nil {
             reachable.append(["url": "/staff/delegations?lang=\(catalogue.code)", "name": catalogue.text("partner_defenders_title")])
+            reachable.append(["url": "/staff/defenders/new?lang=\(catalogue.code)", "name": catalogue.text("enrol_title")])
         }
         return try himaya.page(
             "staff-home", title: "staff_home_title", request: request, context: context,

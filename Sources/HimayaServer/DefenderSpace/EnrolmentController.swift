@@ -1,0 +1,104 @@
+import Foundation
+import HimayaCore
+import HimayaStore
+import Hummingbird
+
+/// Enrolment by someone who knows the defender: a responder (`/console/defenders/new`) or a
+/// member of a trusted partner who vouches for them (`/staff/defenders/new`). The enroller
+/// attests which uses the defender agreed to; each consent is recorded as given through them.
+/// The platform then confirms which account is the defender's with
+/// `POST /api/v1/defenders/{id}/accounts`, and the defender can take over in their own space.
+struct EnrolmentController {
+    let himaya: Himaya
+
+    func register(on router: Router<AppRequestContext>) {
+        let console = router.group("/console").add(middleware: AccessGuard(.consoleActions))
+        console.get("defenders/new", use: form)
+        console.post("defenders/new", use: enrol)
+        let staff = router.group("/staff").add(middleware: AccessGuard(.staffHome))
+        staff.get("defenders/new", use: partnerForm)
+        staff.post("defenders/new", use: partnerEnrol)
+    }
+
+    /// Who is enrolling, as the audit and the consent records name them.
+    private func actor(_ context: AppRequestContext, partner: Bool) throws -> String {
+        guard let staff = context.staff else { throw AppError.signInRequired }
+        if partner {
+            guard let id = staff.partnerID else { throw AppError.forbidden }
+            return "partner:\(id)"
+        }
+        return "staff:\(staff.id)"
+    }
+
+    @Sendable func form(request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        _ = try actor(context, partner: false)
+        return try page(request, context, action: "/console/defenders/new", problems: [], values: [:], status: .ok)
+    }
+
+    @Sendable func partnerForm(request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        _ = try actor(context, partner: true)
+        return try page(request, context, action: "/staff/defenders/new", problems: [], values: [:], status: .ok)
+    }
+
+    @Sendable func enrol(request: Request, context: AppRequestContext) async throws -> Response {
+        try await enrol(request, context, by: try actor(context, partner: false), action: "/console/defenders/new")
+    }
+
+    @Sendable func partnerEnrol(request: Request, context: AppRequestContext) async throws -> Response {
+        try await enrol(request, context, by: try actor(context, partner: true), action: "/staff/defenders/new")
+    }
+
+    private func enrol(_ request: Request, _ context: AppRequestContext, by actor: String, action: String) async throws -> Response {
+        let fields = try await request.formFields(limit: context.maxUploadSize)
+        let displayName = (fields["display_name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let country = (fields["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        let language = fields["language"] ?? ""
+        var problems: [String] = []
+        if displayName.isEmpty || displayName.count > 100 { problems.append("me_error_name") }
+        if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) { problems.append("me_error_country") }
+        if !["en", "fr", "ar", "es"].contains(language) { problems.append("me_error_language") }
+        let activity = fields["activity"].flatMap(DefenderActivity.init(rawValue:)) ?? .other
+        let riskTier = fields["risk_tier"].flatMap(RiskTier.init(rawValue:)) ?? .standard
+        let consents = Set(fields.all("consent").compactMap(ConsentPurpose.init(rawValue:)))
+        if fields["attest"] != "yes" { problems.append("enrol_error_attest") }
+        let values = ["display_name": displayName, "country": country, "language": language]
+        guard problems.isEmpty else {
+            return try page(request, context, action: action, problems: problems, values: values, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        let now = himaya.clock.now
+        let defender = Defender(displayName: displayName, country: country, languages: [language], activity: activity, riskTier: riskTier, enrolledAt: now)
+        try await himaya.store.defenders.enrol(defender)
+        for purpose in consents.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await himaya.recordConsent(purpose, granted: true, for: defender.id, by: actor)
+        }
+        try await himaya.store.audit.append(
+            AuditEntry(actor: actor, action: "defender.enrolled", subject: "defender:\(defender.id)", detail: ["by": actor.hasPrefix("partner:") ? "partner" : "responder"]))
+        let catalogue = himaya.catalogues[context.language]
+        return try himaya.page(
+            "enrol-defender-done", title: "enrol_title", request: request, context: context,
+            values: [
+                "id": defender.id.description, "name": defender.displayName,
+                "consents": consents.sorted(by: { $0.rawValue < $1.rawValue }).map { catalogue.text("consent_\($0.rawValue)") },
+                "hasConsents": !consents.isEmpty,
+            ]).response(from: request, context: context)
+    }
+
+    private func page(
+        _ request: Request, _ context: AppRequestContext, action: String, problems: [String], values: [String: String], status: HTTPResponse.Status
+    ) throws -> HTMLPage {
+        let catalogue = himaya.catalogues[context.language]
+        var page = try himaya.page(
+            "enrol-defender", title: "enrol_title", request: request, context: context,
+            values: [
+                "action": action, "problems": problems.map { ["message": catalogue.text($0)] }, "hasProblems": !problems.isEmpty,
+                "displayName": values["display_name"] ?? "", "country": values["country"] ?? "",
+                "languages": ["en", "fr", "ar", "es"].map { ["value": $0, "label": catalogue.text("language_name_\($0)"), "selected": values["language"] == $0] },
+                "activities": DefenderActivity.allCases.map { ["value": $0.rawValue, "label": catalogue.text("activity_\($0.rawValue)")] },
+                "tiers": RiskTier.allCases.map { ["value": $0.rawValue, "label": catalogue.text("risk_tier_\($0.rawValue)")] },
+                "purposes": MeController.purposes.map { ["value": $0.rawValue, "label": catalogue.text("consent_\($0.rawValue)")] },
+            ])
+        page.status = status
+        return page
+    }
+}
