@@ -59,4 +59,8 @@ public protocol DefenderLogins: Sendable {
     func open(_ session: DefenderSession) async throws
     func session(tokenHash: String, at date: Date) async throws -> DefenderSession?
     func close(tokenHash: String) async throws
+    /// Keeps a one-time sign-in link (its token as a hash) until it expires.
+    func issueLink(tokenHash: String, for defender: Defender.ID, expiresAt: Date) async throws
+    /// Spends a link: the defender it was for, once, before it expires; nil otherwise.
+    func redeemLink(tokenHash: String, at date: Date) async throws -> Defender.ID?
 }

@@ -27,6 +27,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     PartnerDelegationController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     EnrolmentController(himaya: himaya).register(on: router)
+    SignInLinkController(himaya: himaya).register(on: router)
     StaffAdminController(himaya: himaya).register(on: router.group("/admin").add(middleware: AccessGuard(.administration)))
     ConsoleController(himaya: himaya).register(on: router)
     WellbeingController(himaya: himaya).register(on: router.group("/protection").add(middleware: AccessGuard(.protectionDesk)))

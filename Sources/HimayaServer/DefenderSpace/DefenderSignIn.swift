@@ -81,6 +81,29 @@ public struct DefenderSignIn: Sendable {
         return .signedIn(session, token: token)
     }
 
+    /// How long a sign-in link lasts.
+    public static let linkLifetime: TimeInterval = 15 * 60
+
+    /// A one-time link for the platform to hand the defender inside its own signed-in channel;
+    /// only its hash is kept.
+    public func issueLink(for defender: Defender.ID) async throws -> (token: String, expiresAt: Date) {
+        let token = RandomToken.make()
+        let expiresAt = himaya.clock.now.addingTimeInterval(Self.linkLifetime)
+        try await himaya.store.defenderLogins.issueLink(tokenHash: RandomToken.fingerprint(token), for: defender, expiresAt: expiresAt)
+        try await himaya.store.audit.append(AuditEntry(actor: "platform", action: "defender.sign_in_link_issued", subject: "defender:\(defender)", detail: [:]))
+        return (token, expiresAt)
+    }
+
+    /// Spends a link and opens a session, or nil when the link was used, expired or never made.
+    public func signIn(withLink token: String) async throws -> (Defender.ID, DefenderSession, String)? {
+        guard let defender = try await himaya.store.defenderLogins.redeemLink(tokenHash: RandomToken.fingerprint(token), at: himaya.clock.now) else {
+            return nil
+        }
+        let (session, sessionToken) = try await openSession(for: defender)
+        try await himaya.store.audit.append(AuditEntry(actor: "defender:\(defender)", action: "defender.signed_in_by_link", subject: "defender:\(defender)", detail: [:]))
+        return (defender, session, sessionToken)
+    }
+
     private func openSession(for defender: Defender.ID) async throws -> (DefenderSession, String) {
         let token = RandomToken.make()
         let session = DefenderSession(

@@ -66,6 +66,30 @@ public struct SQLDefenderLogins: DefenderLogins {
         }
     }
 
+    public func issueLink(tokenHash: String, for defender: Defender.ID, expiresAt: Date) async throws {
+        try await source.withConnection { db in
+            try await db.raw(
+                """
+                INSERT INTO defender_sign_in_links (token_hash, defender_id, expires_at)
+                VALUES (\(bind: tokenHash), \(bind: defender.description), \(bind: Timestamp.millis(expiresAt)))
+                """
+            ).run()
+        }
+    }
+
+    public func redeemLink(tokenHash: String, at date: Date) async throws -> Defender.ID? {
+        // One statement deletes and returns, so two clicks at once cannot both spend it.
+        let row = try await source.withConnection { db in
+            try await db.raw(
+                """
+                DELETE FROM defender_sign_in_links WHERE token_hash = \(bind: tokenHash) AND expires_at > \(bind: Timestamp.millis(date))
+                RETURNING defender_id
+                """
+            ).first()
+        }
+        return try row.flatMap { Defender.ID(try $0.decode(column: "defender_id", as: String.self)) }
+    }
+
     public func open(_ session: DefenderSession) async throws {
         try await source.withConnection { db in
             try await db.raw(

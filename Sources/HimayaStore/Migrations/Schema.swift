@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations, textDetection, alertPreferences]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations, textDetection, alertPreferences, signInLinks]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -615,6 +615,19 @@ public enum Schema {
                 digest_hour BIGINT,
                 urgent_always_now BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL
+            )
+            """,
+        ]
+    }
+
+    /// One-time sign-in links the platform delivers to a defender, kept as hashes.
+    static let signInLinks = Migration(version: 13, name: "sign_in_links") { _ in
+        [
+            """
+            CREATE TABLE defender_sign_in_links (
+                token_hash TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                expires_at BIGINT NOT NULL
             )
             """,
         ]
