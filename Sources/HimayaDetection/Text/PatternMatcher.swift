@@ -36,8 +36,9 @@ struct PatternMatcher: Sendable {
     private var stemLengths: [UInt64] = [0]
     /// Per node: first continuation in `continuations`, or -1.
     private var firstContinuation: [Int32] = [-1]
-    /// (pattern, step to go on from, next continuation at the same node or -1).
-    private var continuations: [(pattern: Int32, step: Int32, next: Int32)] = []
+    /// (pattern, step to go on from, whether that step is checked again from the opening word,
+    /// next continuation at the same node or -1).
+    private var continuations: [(pattern: Int32, step: Int32, fromOpening: Bool, next: Int32)] = []
     /// The first three bytes of every stem leaving the root, as a bit set: most words begin
     /// like no stem at all and skip the stem probes.
     private var rootStemPrefixes = [UInt64](repeating: 0, count: 1024)
@@ -92,7 +93,7 @@ struct PatternMatcher: Sendable {
             // A gap inside the opening alternatives: index by each alternative's first item and
             // check the whole step from there.
             for sequence in first.sequences + first.words.map { [.word($0)] } + first.stemBytes.map { [.stem(key: WordHash.stem($0), bytes: $0)] } {
-                if let item = sequence.first { insert([item], continuation: (pattern, Int32(start))) }
+                if let item = sequence.first { insert([item], pattern: pattern, step: start, fromOpening: true) }
             }
             return
         }
@@ -101,17 +102,17 @@ struct PatternMatcher: Sendable {
             let secondAlternatives = Self.alternatives(second), firstAlternatives.count * secondAlternatives.count <= Self.openingLimit
         {
             for a in firstAlternatives {
-                for b in secondAlternatives { insert(a + b, continuation: (pattern, Int32(start + 2))) }
+                for b in secondAlternatives { insert(a + b, pattern: pattern, step: start + 2) }
             }
             return
         }
-        for a in firstAlternatives { insert(a, continuation: (pattern, Int32(start + 1))) }
+        for a in firstAlternatives { insert(a, pattern: pattern, step: start + 1) }
     }
 
-    /// Adds a path of words and stems to the trie and the continuation at its end. A
-    /// continuation at step `s` with the path covering only the first item of a longer
-    /// alternative (the gap case) is marked by checking from the opening step instead.
-    private mutating func insert(_ path: [Item], continuation: (Int32, Int32)) {
+    /// Adds a path of words and stems to the trie and the continuation at its end. When the path
+    /// is only the first item of a longer alternative (the gap case), the continuation checks its
+    /// step again from the opening word.
+    private mutating func insert(_ path: [Item], pattern: Int32, step: Int, fromOpening: Bool = false) {
         var node: Int32 = 0
         for item in path {
             switch item {
@@ -130,10 +131,11 @@ struct PatternMatcher: Sendable {
         }
         var entry = firstContinuation[Int(node)]
         while entry >= 0 {
-            if continuations[Int(entry)].pattern == continuation.0 && continuations[Int(entry)].step == continuation.1 { return }
-            entry = continuations[Int(entry)].next
+            let existing = continuations[Int(entry)]
+            if existing.pattern == pattern && existing.step == Int32(step) && existing.fromOpening == fromOpening { return }
+            entry = existing.next
         }
-        continuations.append((continuation.0, continuation.1, firstContinuation[Int(node)]))
+        continuations.append((pattern, Int32(step), fromOpening, firstContinuation[Int(node)]))
         firstContinuation[Int(node)] = Int32(continuations.count - 1)
     }
 
@@ -170,9 +172,7 @@ struct PatternMatcher: Sendable {
                 let continuation = continuations[Int(entry)]
                 skipped.removeAll(keepingCapacity: true)
                 let steps = patterns[Int(continuation.pattern)]
-                // The gap case (a path of one item standing for a longer alternative) rechecks
-                // its step from the opening word.
-                let from = continuation.step < steps.count && position == start + 1 && isGapOpening(steps, Int(continuation.step)) ? start : position
+                let from = continuation.fromOpening ? start : position
                 if let end = match(steps, Int(continuation.step), from, text, folded, &skipped), end > start {
                     hits.append(Hit(owner: Int(owners[Int(continuation.pattern)]), words: start..<end, skipped: skipped))
                 }
@@ -206,12 +206,6 @@ struct PatternMatcher: Sendable {
                 }
             }
         }
-    }
-
-    /// Whether the step is a choice whose alternatives hold a gap, indexed by first item only.
-    private func isGapOpening(_ steps: [Step], _ step: Int) -> Bool {
-        guard case .choice(let index) = steps[step] else { return false }
-        return choices[index].sequences.contains { $0.contains { if case .gap = $0 { true } else { false } } }
     }
 
     /// The end of a match of `steps[step...]` from word `position`, trying alternatives in order

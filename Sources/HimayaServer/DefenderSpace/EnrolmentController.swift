@@ -50,24 +50,17 @@ struct EnrolmentController {
 
     private func enrol(_ request: Request, _ context: AppRequestContext, by actor: String, action: String) async throws -> Response {
         let fields = try await request.formFields(limit: context.maxUploadSize)
-        let displayName = (fields["display_name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let country = (fields["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        let language = fields["language"] ?? ""
-        var problems: [String] = []
-        if displayName.isEmpty || displayName.count > 100 { problems.append("me_error_name") }
-        if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) { problems.append("me_error_country") }
-        if !["en", "fr", "ar", "es"].contains(language) { problems.append("me_error_language") }
-        let activity = fields["activity"].flatMap(DefenderActivity.init(rawValue:)) ?? .other
+        let profile = DefenderProfileForm(fields)
         let riskTier = fields["risk_tier"].flatMap(RiskTier.init(rawValue:)) ?? .standard
         let consents = Set(fields.all("consent").compactMap(ConsentPurpose.init(rawValue:)))
-        if fields["attest"] != "yes" { problems.append("enrol_error_attest") }
-        let values = ["display_name": displayName, "country": country, "language": language]
+        let problems = profile.problems + (fields["attest"] == "yes" ? [] : ["enrol_error_attest"])
         guard problems.isEmpty else {
-            return try page(request, context, action: action, problems: problems, values: values, status: .unprocessableContent)
+            return try page(request, context, action: action, problems: problems, values: profile.values, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        let now = himaya.clock.now
-        let defender = Defender(displayName: displayName, country: country, languages: [language], activity: activity, riskTier: riskTier, enrolledAt: now)
+        let defender = Defender(
+            displayName: profile.displayName, country: profile.country, languages: [profile.language], activity: profile.activity, riskTier: riskTier,
+            enrolledAt: himaya.clock.now)
         try await himaya.store.defenders.enrol(defender)
         for purpose in consents.sorted(by: { $0.rawValue < $1.rawValue }) {
             try await himaya.recordConsent(purpose, granted: true, for: defender.id, by: actor)

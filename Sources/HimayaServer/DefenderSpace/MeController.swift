@@ -185,26 +185,21 @@ struct MeController {
         let fields = try await request.formFields(limit: context.maxUploadSize)
         let username = (fields["username"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = fields.raw("password") ?? ""
-        let displayName = (fields["display_name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let country = (fields["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        let language = fields["language"] ?? "en"
+        let profile = DefenderProfileForm(fields, defaultLanguage: "en")
         var problems: [String] = []
         if !DefenderLogin.isValidUsername(username) { problems.append("me_error_username") }
         if !DefenderLogin.isAcceptablePassword(password) { problems.append("me_error_password") }
-        if displayName.isEmpty || displayName.count > 100 { problems.append("me_error_name") }
-        if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) { problems.append("me_error_country") }
-        if !["en", "fr", "ar", "es"].contains(language) { problems.append("me_error_language") }
-        let activity = fields["activity"].flatMap(DefenderActivity.init(rawValue:)) ?? .other
+        problems += profile.problems
         let consents = Set(fields.all("consent").compactMap(ConsentPurpose.init(rawValue:)))
-        let values = ["username": username, "display_name": displayName, "country": country, "language": language]
+        let values = profile.values.merging(["username": username]) { first, _ in first }
         guard problems.isEmpty else {
             return try signUpPage(request: request, context: context, problems: problems, values: values, status: .unprocessableContent).response(from: request, context: context)
         }
         let welcome: DefenderSignIn.Welcome
         do {
             welcome = try await DefenderSignIn(himaya: himaya).signUp(
-                username: username, password: password, displayName: displayName, country: country, language: language, activity: activity,
-                consents: consents)
+                username: username, password: password, displayName: profile.displayName, country: profile.country, language: profile.language,
+                activity: profile.activity, consents: consents)
         } catch let error as StoreError where error.isDuplicate {
             return try signUpPage(request: request, context: context, problems: ["me_error_username_taken"], values: values, status: .unprocessableContent)
                 .response(from: request, context: context)

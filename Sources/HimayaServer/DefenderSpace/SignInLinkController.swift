@@ -23,10 +23,8 @@ struct SignInLinkController {
     }
 
     @Sendable func issue(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Defender.ID.init), try await himaya.store.defenders.defender(id: id) != nil else {
-            throw AppError.notFound
-        }
-        let (token, expiresAt) = try await DefenderSignIn(himaya: himaya).issueLink(for: id)
+        let defender = try await himaya.defender(inPath: context)
+        let (token, expiresAt) = try await DefenderSignIn(himaya: himaya).issueLink(for: defender.id)
         var response = try Link(path: "/me/link/\(token)", expiresAt: ISO8601DateFormatter().string(from: expiresAt)).response(from: request, context: context)
         response.status = .created
         return response

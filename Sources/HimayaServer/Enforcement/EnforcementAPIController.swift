@@ -131,8 +131,7 @@ struct EnforcementAPIController {
     }
 
     @Sendable func linkAccount(request: Request, context: AppRequestContext) async throws -> Linked {
-        guard let id = context.parameters.get("id").flatMap(Defender.ID.init), try await himaya.store.defenders.defender(id: id) != nil
-        else { throw AppError.notFound }
+        let id = try await himaya.defender(inPath: context).id
         var request = request
         let body = try await request.collectBody(upTo: 4096)
         guard let link = try? JSONDecoder().decode(AccountLink.self, from: Data(Array(buffer: body))) else { throw AppError.badRequest }

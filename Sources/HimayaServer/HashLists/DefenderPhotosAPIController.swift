@@ -49,7 +49,7 @@ struct DefenderPhotosAPIController {
     }
 
     @Sendable func recordConsent(request: Request, context: AppRequestContext) async throws -> ConsentView {
-        let defender = try await self.defender(context)
+        let defender = try await himaya.defender(inPath: context)
         guard let purpose = context.parameters.get("purpose").flatMap(ConsentPurpose.init(rawValue:)) else { throw AppError.notFound }
         var request = request
         let body = try await request.collectBody(upTo: 4096)
@@ -59,7 +59,7 @@ struct DefenderPhotosAPIController {
     }
 
     @Sendable func addPhotos(request: Request, context: AppRequestContext) async throws -> PhotosAdded {
-        let defender = try await self.defender(context)
+        let defender = try await himaya.defender(inPath: context)
         guard try await himaya.store.consents.holds(.referencePhotos, for: defender.id) else {
             throw AppError.validation([.init(field: "consent", messageKey: "reference_photos_error_consent")])
         }
@@ -117,17 +117,11 @@ struct DefenderPhotosAPIController {
     }
 
     @Sendable func removePhotos(request: Request, context: AppRequestContext) async throws -> Response {
-        let defender = try await self.defender(context)
+        let defender = try await himaya.defender(inPath: context)
         if let list = try await himaya.store.hashLists.referenceList(of: defender.id) {
             try await himaya.store.hashLists.delete(list.id, by: "platform:\(context.platformKey!.platformID)")
             try await himaya.hashLibrary.reload(from: himaya.store, at: himaya.clock.now)
         }
         return Response(status: .noContent)
-    }
-
-    private func defender(_ context: AppRequestContext) async throws -> Defender {
-        guard let id = context.parameters.get("id").flatMap(Defender.ID.init), let defender = try await himaya.store.defenders.defender(id: id)
-        else { throw AppError.notFound }
-        return defender
     }
 }

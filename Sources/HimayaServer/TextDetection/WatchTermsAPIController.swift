@@ -35,12 +35,12 @@ struct WatchTermsAPIController {
     }
 
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> TermList {
-        let defender = try await self.defender(context)
+        let defender = try await himaya.defender(inPath: context)
         return TermList(terms: try await himaya.store.watchList.terms(of: defender.id).map { TermView(id: $0.id.description, kind: $0.kind.rawValue, term: $0.term) })
     }
 
     @Sendable func add(request: Request, context: AppRequestContext) async throws -> Response {
-        let defender = try await self.defender(context)
+        let defender = try await himaya.defender(inPath: context)
         var request = request
         let body = try await request.collectBody(upTo: 4096)
         guard let new = try? JSONDecoder().decode(NewTerm.self, from: Data(Array(buffer: body))) else { throw AppError.badRequest }
@@ -51,19 +51,13 @@ struct WatchTermsAPIController {
     }
 
     @Sendable func remove(request: Request, context: AppRequestContext) async throws -> Response {
-        let defender = try await self.defender(context)
+        let defender = try await himaya.defender(inPath: context)
         guard let id = context.parameters.get("term").flatMap(WatchTerm.ID.init),
             try await himaya.store.watchList.terms(of: defender.id).contains(where: { $0.id == id })
         else { throw AppError.notFound }
         try await himaya.store.watchList.remove(id, of: defender.id)
         try await himaya.textLibrary.reload(from: himaya.store, at: himaya.clock.now)
         return Response(status: .noContent)
-    }
-
-    private func defender(_ context: AppRequestContext) async throws -> Defender {
-        guard let id = context.parameters.get("id").flatMap(Defender.ID.init), let defender = try await himaya.store.defenders.defender(id: id)
-        else { throw AppError.notFound }
-        return defender
     }
 }
 
