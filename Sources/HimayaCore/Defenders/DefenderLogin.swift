@@ -54,6 +54,8 @@ public protocol DefenderLogins: Sendable {
     /// `StoreError.duplicate` when the username is taken.
     func create(_ login: DefenderLogin, usernameIndex: String) async throws
     func login(usernameIndex: String) async throws -> DefenderLogin?
+    /// Whether the defender has a sign-in of their own (one enrolled by others has none until they set it).
+    func hasLogin(_ defender: Defender.ID) async throws -> Bool
     /// Saves the outcome of an attempt: the lockout, the time step used, a recovery code spent; with an audit entry.
     func record(_ defender: Defender.ID, lockout: SignInLockout, usedTimeStep: Int64?, spentRecoveryCode: String?, audit: AuditEntry) async throws
     func open(_ session: DefenderSession) async throws

@@ -24,6 +24,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     FollowUpController(himaya: himaya).register(on: router)
     SafetyController(himaya: himaya).register(on: router)
     MeController(himaya: himaya).register(on: router)
+    OwnSignInController(himaya: himaya).register(on: router)
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     PartnerDelegationController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     EnrolmentController(himaya: himaya).register(on: router)

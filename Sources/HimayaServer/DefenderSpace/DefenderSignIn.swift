@@ -34,7 +34,7 @@ public struct DefenderSignIn: Sendable {
         let now = himaya.clock.now
         let defender = Defender(displayName: displayName, country: country, languages: [language], activity: activity, riskTier: .standard, enrolledAt: now)
         let secret = Base32.encode(TOTP.generateSecret())
-        let codes = (0..<Self.recoveryCodeCount).map { _ in String(RandomToken.make(bytes: 10).filter { $0.isLetter || $0.isNumber }.prefix(12)).lowercased() }
+        let codes = Self.recoveryCodes()
         let login = DefenderLogin(
             defenderID: defender.id, passwordHash: try await himaya.passwords.hash(password), totpSecret: secret,
             recoveryCodeHashes: codes.map(RandomToken.fingerprint))
@@ -47,6 +47,29 @@ public struct DefenderSignIn: Sendable {
                                                        detail: ["by": "self"]))
         let (session, token) = try await openSession(for: defender.id)
         return Welcome(defender: defender, totpSecret: secret, recoveryCodes: codes, token: token, session: session)
+    }
+
+    /// A defender enrolled by someone else, signed in through a one-time link, chooses a username
+    /// and password and proves their authenticator app holds `totpSecret` with a current `code`.
+    /// Returns the recovery codes (shown once), or nil when the code does not match. Only a
+    /// defender without a sign-in may do this: a link, which the platform hands out, must never
+    /// replace a sign-in the defender already has.
+    public func setUpOwnSignIn(for defender: Defender.ID, username: String, password: String, totpSecret: String, code: String) async throws -> [String]? {
+        let now = himaya.clock.now
+        guard let step = TOTP(secret: Data(base32: totpSecret)).acceptedStep(for: code.trimmingCharacters(in: .whitespaces), at: now, lastUsedStep: nil)
+        else { return nil }
+        guard try await !himaya.store.defenderLogins.hasLogin(defender) else { throw AppError.forbidden }
+        let codes = Self.recoveryCodes()
+        let login = DefenderLogin(
+            defenderID: defender, passwordHash: try await himaya.passwords.hash(password), totpSecret: totpSecret, lastTimeStep: step,
+            recoveryCodeHashes: codes.map(RandomToken.fingerprint))
+        try await himaya.store.defenderLogins.create(login, usernameIndex: himaya.store.blindIndex.index("defender-login:" + username))
+        try await himaya.store.audit.append(AuditEntry(actor: "defender:\(defender)", action: "defender.sign_in_set_up", subject: "defender:\(defender)"))
+        return codes
+    }
+
+    static func recoveryCodes() -> [String] {
+        (0..<recoveryCodeCount).map { _ in String(RandomToken.make(bytes: 10).filter { $0.isLetter || $0.isNumber }.prefix(12)).lowercased() }
     }
 
     public func attempt(username: String, password: String, code: String) async throws -> Outcome {

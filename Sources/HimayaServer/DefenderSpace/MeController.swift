@@ -325,6 +325,7 @@ struct MeController {
             "me", title: "me_title", request: request, context: context,
             values: [
                 "signedInAs": catalogue.text("staff_signed_in_as", ["name": defender.displayName]),
+                "needsOwnSignIn": try await !himaya.store.defenderLogins.hasLogin(defender.id),
                 "notice": notice as Any,
                 "alerts": alerts, "hasAlerts": !alerts.isEmpty,
                 "terms": terms, "hasTerms": !terms.isEmpty, "alertPreferences": alertPreferences,

@@ -22,8 +22,8 @@ public struct SQLDefenderLogins: DefenderLogins {
             }
             try await db.raw(
                 """
-                INSERT INTO defender_logins (defender_id, username_index, password_hash, totp_secret_sealed, failed_attempts, recovery_hashes, created_at)
-                VALUES (\(bind: login.defenderID.description), \(bind: usernameIndex), \(bind: login.passwordHash), \(bind: sealed), 0,
+                INSERT INTO defender_logins (defender_id, username_index, password_hash, totp_secret_sealed, last_time_step, failed_attempts, recovery_hashes, created_at)
+                VALUES (\(bind: login.defenderID.description), \(bind: usernameIndex), \(bind: login.passwordHash), \(bind: sealed), \(bind: login.lastTimeStep), 0,
                     \(bind: login.recoveryCodeHashes.joined(separator: " ")), \(bind: Timestamp.millis(clock.now)))
                 """
             ).run()
@@ -43,6 +43,12 @@ public struct SQLDefenderLogins: DefenderLogins {
                 failures: try row.decode(column: "failed_attempts", as: Int.self),
                 lockedUntil: try row.decode(column: "locked_until", as: Int64?.self).map(Timestamp.date)),
             recoveryCodeHashes: try row.decode(column: "recovery_hashes", as: String.self).split(separator: " ").map(String.init))
+    }
+
+    public func hasLogin(_ defender: Defender.ID) async throws -> Bool {
+        try await source.withConnection { db in
+            try await db.raw("SELECT defender_id FROM defender_logins WHERE defender_id = \(bind: defender.description)").first() != nil
+        }
     }
 
     public func record(_ defender: Defender.ID, lockout: SignInLockout, usedTimeStep: Int64?, spentRecoveryCode: String?, audit: AuditEntry) async throws {
