@@ -7,6 +7,8 @@ public protocol DefenderRegistry: Sendable {
     func link(account: String, to defender: Defender.ID) async throws
     /// The enrolled defender who holds `account`, if any.
     func defender(holding account: String) async throws -> Defender?
+    /// The platform accounts linked to the defender (in a stable order, not that of linking).
+    func accounts(of defender: Defender.ID) async throws -> [String]
     /// Every case about one of the defender's accounts, for their evidence file; with an audit entry.
     func incidents(of defender: Defender.ID) async throws -> [IncidentRecord]
 }

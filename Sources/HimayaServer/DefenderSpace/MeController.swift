@@ -256,16 +256,7 @@ struct MeController {
         let catalogue = himaya.catalogues[context.language]
         let records = try await himaya.store.consents.records(of: defender.id)
         let shown = request.uri.queryParameters["show"].map(String.init)
-        var alerts: [[String: Any]] = []
-        for (message, payload) in try await himaya.store.outbox.messagesWithPayloads(about: "defender:\(defender.id)").reversed()
-        where message.kind == .alertCreated {
-            guard let fields = try JSONSerialization.jsonObject(with: payload) as? [String: String] else { continue }
-            alerts.append([
-                "id": message.id.description, "summary": fields["summary"] ?? "", "time": ReportController.time(message.updatedAt),
-                "shown": shown == message.id.description, "content": fields["contentId"] ?? "",
-                "excerpt": fields["excerpt"] ?? "", "hasExcerpt": !(fields["excerpt"] ?? "").isEmpty,
-            ])
-        }
+        let alerts = try await himaya.alertRows(of: defender.id, shown: shown)
         let lockdown = try await himaya.store.lockdowns.lockdowns(of: defender.id).first
         let partners = try await himaya.store.partners.all()
         let partnerNames = Dictionary(partners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })

@@ -74,6 +74,16 @@ public struct SQLDefenderRegistry: DefenderRegistry {
         return try await defender(id: id)
     }
 
+    public func accounts(of defender: Defender.ID) async throws -> [String] {
+        let rows = try await source.withConnection { db in
+            try await db.raw("SELECT account_index, account_sealed FROM defender_accounts WHERE defender_id = \(bind: defender.description) ORDER BY account_index").all()
+        }
+        return try rows.map {
+            try sealer.openText(try $0.decode(column: "account_sealed", as: String.self),
+                                context: "defender_accounts.account:\(try $0.decode(column: "account_index", as: String.self))")
+        }
+    }
+
     public func incidents(of defender: Defender.ID) async throws -> [IncidentRecord] {
         let rows = try await source.withConnection { db in
             try await db.raw(
