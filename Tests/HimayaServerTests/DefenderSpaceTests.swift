@@ -131,6 +131,40 @@ struct DefenderSpaceTests {
         }
     }
 
+    @Test("privacy settings are turned on one at a time through the signed step message, confirmed by the platform, and turned off again")
+    func privacySettings() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, lang: "fr")
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            let token = try await browser.formToken(client: client, path: "/me?lang=fr")
+            #expect(try await browser.get(client: client, path: "/me?lang=fr").text.contains("/me/privacy/hide_from_search"))
+            #expect(try await browser.post(client: client, path: "/me/privacy/hide_from_search?lang=fr", form: ["csrf_token": token]).status == .seeOther)
+            // Asking again while it is on its way asks nothing new.
+            _ = try await browser.post(client: client, path: "/me/privacy/hide_from_search?lang=fr", form: ["csrf_token": token])
+            let asked = try await app.himaya.store.lockdowns.lockdowns(of: defenderID)
+            #expect(asked.count == 1)
+            let setting = try #require(asked.first)
+            #expect(Array(setting.steps.keys) == [.hideFromSearch])
+            #expect(!setting.isWholeLockdown)
+            let messages = try await app.himaya.store.outbox.messagesWithPayloads(about: "lockdown:\(setting.id)")
+            #expect(messages.count == 1)
+            #expect(messages.allSatisfy { $0.0.kind == .lockdownStep && String(decoding: $0.1, as: UTF8.self).contains("\"step\":\"hide_from_search\"") })
+
+            #expect(try await app.himaya.store.lockdowns.change(setting.id, step: .hideFromSearch, from: .requested, to: .applied, by: "platform:x", messages: []))
+            var page = try await browser.get(client: client, path: "/me?lang=fr").text
+            #expect(page.contains("/me/lockdowns/\(setting.id)/steps/hide_from_search/undo"))
+            // A single setting is not shown as a lockdown.
+            #expect(!page.contains("id=\"lockdown-steps\""))
+            _ = try await browser.post(client: client, path: "/me/lockdowns/\(setting.id)/steps/hide_from_search/undo?lang=fr", form: ["csrf_token": token])
+            #expect(try await app.himaya.store.lockdowns.change(setting.id, step: .hideFromSearch, from: .undoRequested, to: .undone, by: "platform:x", messages: []))
+            page = try await browser.get(client: client, path: "/me?lang=fr").text
+            #expect(page.contains("/me/privacy/hide_from_search"))
+            #expect(try await browser.post(client: client, path: "/me/privacy/no_such_setting?lang=fr", form: ["csrf_token": token]).status == .notFound)
+        }
+    }
+
     @Test("alerts show a summary first and the content only on request")
     func alerts() async throws {
         try await TestApp.with { app, client in

@@ -1,6 +1,7 @@
 public import Foundation
 
-/// One step of locking an account down, each carried out by the platform and confirmed back.
+/// One protective setting of a platform account, carried out by the platform and confirmed back:
+/// the steps of a one-step lockdown, and further privacy settings a defender turns on one by one.
 public enum LockdownStep: String, Sendable, CaseIterable, Codable {
     case endOtherSessions = "end_other_sessions"
     case requireSecondFactor = "require_second_factor"
@@ -8,8 +9,20 @@ public enum LockdownStep: String, Sendable, CaseIterable, Codable {
     case limitToKnownAccounts = "limit_to_known_accounts"
     case makePrivate = "make_private"
     case hideFollowers = "hide_followers"
+    /// Left out of search results and suggestions to other users.
+    case hideFromSearch = "hide_from_search"
+    /// Nobody can tag the defender in photos or posts.
+    case blockTagging = "block_tagging"
+    /// No online status, last-seen time or read receipts.
+    case hideActivityStatus = "hide_activity_status"
 
     public var messageKey: String { "lockdown_step_\(rawValue)" }
+
+    /// What one-step lockdown asks for. The other settings change how the defender is found and
+    /// seen, which they choose one by one rather than lose all at once in an emergency.
+    public static let lockdown: [LockdownStep] = [
+        .endOtherSessions, .requireSecondFactor, .hideContactAndLocation, .limitToKnownAccounts, .makePrivate, .hideFollowers,
+    ]
 }
 
 /// A lockdown of a defender's platform account: every step asked of the platform at once, each
@@ -51,7 +64,7 @@ public struct Lockdown: Sendable, Equatable {
 
     public init(
         id: ID = ID(), defenderID: Defender.ID, requestedBy: String, requestedAt: Date, alertResponders: Bool,
-        steps: [LockdownStep: StepState] = Dictionary(uniqueKeysWithValues: LockdownStep.allCases.map { ($0, .requested) })
+        steps: [LockdownStep: StepState] = Dictionary(uniqueKeysWithValues: LockdownStep.lockdown.map { ($0, .requested) })
     ) {
         self.id = id
         self.defenderID = defenderID
@@ -79,6 +92,25 @@ public struct Lockdown: Sendable, Equatable {
 
     /// Whether every step is confirmed in force.
     public var isComplete: Bool { steps.values.allSatisfy { $0 == .applied } }
+
+    /// Whether this asked for a one-step lockdown, rather than one privacy setting.
+    public var isWholeLockdown: Bool { Set(steps.keys).isSuperset(of: LockdownStep.lockdown) }
+
+    /// Its steps in the order they are shown.
+    public var orderedSteps: [(LockdownStep, StepState)] { LockdownStep.allCases.compactMap { step in steps[step].map { (step, $0) } } }
+
+    /// Where each setting stands across a defender's lockdowns and single settings (newest first):
+    /// the newest request that touched it decides, with the request it belongs to.
+    public static func settings(from newestFirst: [Lockdown]) -> [LockdownStep: (lockdown: Lockdown.ID, state: StepState)] {
+        var found: [LockdownStep: (lockdown: Lockdown.ID, state: StepState)] = [:]
+        for lockdown in newestFirst {
+            for (step, state) in lockdown.steps where found[step] == nil { found[step] = (lockdown.id, state) }
+        }
+        return found
+    }
+
+    /// Whether a setting may be asked for now: it is off, lifted, or never asked for.
+    public static func mayTurnOn(_ current: StepState?) -> Bool { current == nil || current == .undone }
 }
 
 /// Where lockdowns are kept.

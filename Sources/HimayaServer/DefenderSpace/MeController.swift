@@ -19,6 +19,7 @@ struct MeController {
         router.post("/me/consents", use: changeConsent)
         router.post("/me/lockdown", use: lockDown)
         router.post("/me/lockdowns/:id/steps/:step/undo", use: undo)
+        router.post("/me/privacy/:step", use: turnOn)
         router.get("/me/evidence-file", use: evidenceFile)
         router.get("/me/evidence-file.json", use: evidenceFileJSON)
         router.post("/me/delegations", use: grantDelegation)
@@ -257,7 +258,9 @@ struct MeController {
         let records = try await himaya.store.consents.records(of: defender.id)
         let shown = request.uri.queryParameters["show"].map(String.init)
         let alerts = try await himaya.alertRows(of: defender.id, shown: shown)
-        let lockdown = try await himaya.store.lockdowns.lockdowns(of: defender.id).first
+        let lockdowns = try await himaya.store.lockdowns.lockdowns(of: defender.id)
+        let lockdown = lockdowns.first(where: \.isWholeLockdown)
+        let settings = Lockdown.settings(from: lockdowns)
         let partners = try await himaya.store.partners.all()
         let partnerNames = Dictionary(partners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let now = himaya.clock.now
@@ -277,6 +280,8 @@ struct MeController {
         let notice: String? =
             switch request.uri.queryParameters["done"] {
             case "lockdown": catalogue.text("me_lockdown_started")
+            case "privacy": catalogue.text("privacy_requested")
+            case "privacy_pending": catalogue.text("privacy_pending")
             case "consent": catalogue.text("me_consent_saved")
             case "confirm": catalogue.text("lockdown_error_confirm")
             case "delegation": catalogue.text("me_delegation_saved")
@@ -331,13 +336,22 @@ struct MeController {
                     return ["value": purpose.rawValue, "label": catalogue.text("consent_\(purpose.rawValue)"), "active": active,
                             "state": catalogue.text(active ? "me_consent_on" : "me_consent_off")]
                 },
-                "lockdown": lockdown.map { lockdown -> [String: Any] in
-                    ["id": lockdown.id.description, "steps": LockdownStep.allCases.map { step -> [String: Any] in
-                        let state = lockdown.steps[step] ?? .requested
-                        return ["step": step.rawValue, "label": catalogue.text(step.messageKey), "state": catalogue.text("lockdown_state_\(state.rawValue)"),
-                                "undoable": state == .applied || state == .failed]
+                // Only a lockdown that exists shows its table (a nil inside Any would count as present).
+                "lockdown": (lockdown.map { lockdown -> [String: Any] in
+                    ["id": lockdown.id.description, "steps": lockdown.orderedSteps.map { step, state -> [String: Any] in
+                        ["step": step.rawValue, "label": catalogue.text(step.messageKey), "state": catalogue.text("lockdown_state_\(state.rawValue)"),
+                         "undoable": state == .applied || state == .failed]
                     }]
-                } as Any,
+                } as Any?) ?? false,
+                "privacySettings": LockdownStep.allCases.map { step -> [String: Any] in
+                    let current = settings[step]
+                    return [
+                        "step": step.rawValue, "label": catalogue.text(step.messageKey),
+                        "state": catalogue.text(current.map { "lockdown_state_\($0.state.rawValue)" } ?? "privacy_state_off"),
+                        "mayTurnOn": Lockdown.mayTurnOn(current?.state), "lockdown": current?.lockdown.description ?? "",
+                        "mayTurnOff": current?.state == .applied || current?.state == .failed,
+                    ]
+                },
             ]).response(from: request, context: context)
     }
 
@@ -365,13 +379,24 @@ struct MeController {
         return .redirect(to: "/me?lang=\(context.language)&done=lockdown", type: .normal)
     }
 
+    /// Turns on one privacy setting, through the same signed `lockdown.step` message as a lockdown;
+    /// asking again while it is on or on its way changes nothing.
+    @Sendable func turnOn(request: Request, context: AppRequestContext) async throws -> Response {
+        guard let defender = context.defender else { throw AppError.signInRequired }
+        guard let step = context.parameters.get("step").flatMap(LockdownStep.init(rawValue:)) else { throw AppError.notFound }
+        let current = Lockdown.settings(from: try await himaya.store.lockdowns.lockdowns(of: defender.id))[step]
+        guard Lockdown.mayTurnOn(current?.state) else { return .redirect(to: "/me?lang=\(context.language)&done=privacy_pending#privacy", type: .normal) }
+        _ = try await LockdownService(himaya: himaya).start(for: defender.id, by: "defender:\(defender.id)", alertResponders: false, steps: [step])
+        return .redirect(to: "/me?lang=\(context.language)&done=privacy#privacy", type: .normal)
+    }
+
     @Sendable func undo(request: Request, context: AppRequestContext) async throws -> Response {
         guard let defender = context.defender else { throw AppError.signInRequired }
         guard let id = context.parameters.get("id").flatMap(Lockdown.ID.init), let lockdown = try await himaya.store.lockdowns.lockdown(id),
             lockdown.defenderID == defender.id, let step = context.parameters.get("step").flatMap(LockdownStep.init(rawValue:))
         else { throw AppError.notFound }
         _ = try await LockdownService(himaya: himaya).undo(lockdown, step: step, by: "defender:\(defender.id)")
-        return .redirect(to: "/me?lang=\(context.language)", type: .normal)
+        return .redirect(to: "/me?lang=\(context.language)\(lockdown.isWholeLockdown ? "" : "#privacy")", type: .normal)
     }
 }
 

@@ -48,9 +48,8 @@ struct LockdownConsoleController {
             "console-lockdown", title: "lockdown_title", request: request, context: context,
             values: [
                 "id": id.description,
-                "steps": LockdownStep.allCases.map { step -> [String: Any] in
-                    let state = lockdown.steps[step] ?? .requested
-                    return [
+                "steps": lockdown.orderedSteps.map { step, state -> [String: Any] in
+                    [
                         "step": step.rawValue, "label": catalogue.text(step.messageKey),
                         "state": catalogue.text("lockdown_state_\(state.rawValue)"),
                         "undoable": mayAct && (state == .applied || state == .failed),

@@ -11,9 +11,12 @@ public struct LockdownService: Sendable {
 
     public init(himaya: Himaya) { self.himaya = himaya }
 
-    public func start(for defender: Defender.ID, by actor: String, alertResponders: Bool) async throws -> Lockdown {
-        let lockdown = Lockdown(defenderID: defender, requestedBy: actor, requestedAt: himaya.clock.now, alertResponders: alertResponders)
-        let messages = try LockdownStep.allCases.map { try message(lockdown, step: $0, operation: "apply") }
+    /// Asks for `steps` (every step of a lockdown unless told otherwise; one privacy setting at a time from the space).
+    public func start(for defender: Defender.ID, by actor: String, alertResponders: Bool, steps: [LockdownStep] = LockdownStep.lockdown) async throws -> Lockdown {
+        let lockdown = Lockdown(
+            defenderID: defender, requestedBy: actor, requestedAt: himaya.clock.now, alertResponders: alertResponders,
+            steps: Dictionary(uniqueKeysWithValues: steps.map { ($0, .requested) }))
+        let messages = try steps.map { try message(lockdown, step: $0, operation: "apply") }
         try await himaya.store.lockdowns.start(lockdown, messages: messages)
         himaya.logger.info("lockdown requested", metadata: ["lockdown": "\(lockdown.id)"])
         return lockdown
