@@ -84,6 +84,14 @@ struct PileOnDetectorTests {
         #expect(PileOnDetector.assess(events, at: now).isPileOn)
     }
 
+    @Test("the post just recorded counts though the store rounds its time to a millisecond after now")
+    func roundedTime() {
+        var events = (1..<8).map { event("a\($0)", minutesAgo: Double($0), fingerprint: UInt64($0) * 0x0F0F_0F0F_0F0F) }
+        events.append(MentionEvent(defenderID: defender, authorIndex: "last", textFingerprint: 0xFFFF_0000_FFFF, harmful: true, seenAt: now.addingTimeInterval(0.0004)))
+        #expect(PileOnDetector.assess(events, at: now).distinctAuthors == 8)
+        #expect(PileOnDetector.assess(events, at: now).isPileOn)
+    }
+
     @Test("the same number spread over days is the defender's ordinary attention")
     func usualAttention() {
         var events: [MentionEvent] = []

@@ -24,10 +24,13 @@ public enum PileOnDetector {
     public static let nearDuplicateBits = 6
     public static let minimumCopiers = 4
     static let maximumCompared = 400
+    static let storedPrecision: TimeInterval = 0.001
 
     /// Assesses the events about one defender (over the baseline period, any order) at `now`.
     public static func assess(_ events: [MentionEvent], at now: Date) -> Assessment {
-        let recent = events.filter { now.timeIntervalSince($0.seenAt) <= window && $0.seenAt <= now }
+        // Times come back from the store rounded to the millisecond, so the post just recorded may
+        // read as a fraction of a millisecond after `now`; it still counts.
+        let recent = events.filter { now.timeIntervalSince($0.seenAt) <= window && $0.seenAt.timeIntervalSince(now) <= storedPrecision }
         let earlier = events.filter { now.timeIntervalSince($0.seenAt) > window && now.timeIntervalSince($0.seenAt) <= baselinePeriod }
         let authors = Set(recent.map(\.authorIndex))
         // Baseline: distinct author-hours before this window, over the hours the period covers.
