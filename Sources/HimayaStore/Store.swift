@@ -33,6 +33,7 @@ public struct Store: Sendable {
     public let watchList: any WatchList
     public let textSignals: any TextSignalLog
     public let alertPreferences: any AlertPreferenceBook
+    public let shield: any ShieldBook
 
     public init(source: any SQLConnectionSource, sealer: Sealer, index: BlindIndex, clock: WallClock = .system) {
         self.source = source
@@ -63,6 +64,7 @@ public struct Store: Sendable {
         self.watchList = SQLWatchList(source: source, sealer: sealer, clock: clock)
         self.textSignals = SQLTextSignalLog(source: source, sealer: sealer)
         self.alertPreferences = SQLAlertPreferenceBook(source: source)
+        self.shield = SQLShieldBook(source: source, sealer: sealer, index: index, clock: clock)
     }
 
     /// Opens the database at `location`, brings its schema up to date, and returns the store.

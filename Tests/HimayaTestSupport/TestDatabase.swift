@@ -97,6 +97,7 @@ public struct TestDatabase: Sendable {
             "staff_accounts", "staff_sessions", "audit_events", "jobs", "defenders", "partners", "cases", "reports",
             "case_content", "evidence_files", "receipts", "report_messages", "partner_api_keys", "idempotent_requests",
             "himaya_keys", "held_uploads", "follow_up_sessions", "defender_accounts", "case_notes", "decisions", "platforms", "webhook_deliveries",
+            "platform_messages", "mention_events", "text_signals", "shield_settings", "shield_blocks", "shield_held", "pile_ons", "pile_on_members",
         ]
         var text = ""
         for table in tables {

@@ -10,6 +10,8 @@ public struct Delegation: Sendable, Equatable {
         case lockdown
         case reporting
         case seeAlerts = "see_alerts"
+        /// Review the shield's held folder, block and mute.
+        case shield
     }
 
     public var id: ID

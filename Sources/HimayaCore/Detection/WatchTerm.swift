@@ -54,8 +54,11 @@ public struct MentionEvent: Sendable, Equatable {
     public var textFingerprint: UInt64
     public var harmful: Bool
     public var seenAt: Date
+    /// The author's platform account, kept sealed so a pile-on can be blocked in one action; not read back with the events.
+    public var author: String?
 
-    public init(defenderID: Defender.ID, authorIndex: String, textFingerprint: UInt64, harmful: Bool, seenAt: Date) {
+    public init(defenderID: Defender.ID, authorIndex: String, textFingerprint: UInt64, harmful: Bool, seenAt: Date, author: String? = nil) {
+        self.author = author
         self.defenderID = defenderID
         self.authorIndex = authorIndex
         self.textFingerprint = textFingerprint
@@ -77,4 +80,6 @@ public protocol WatchList: Sendable {
     func record(_ events: [MentionEvent]) async throws
     /// Events about a defender since a moment, oldest first.
     func mentions(of defender: Defender.ID, since: Date) async throws -> [MentionEvent]
+    /// The distinct authors of events about the defender since `date`: keyed index and account.
+    func authors(of defender: Defender.ID, since: Date) async throws -> [(index: String, account: String)]
 }

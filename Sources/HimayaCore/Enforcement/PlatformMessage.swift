@@ -13,6 +13,14 @@ public struct PlatformMessage: Sendable, Equatable {
         case alertCreated = "alert.created"
         /// One step of a lockdown to apply or to lift.
         case lockdownStep = "lockdown.step"
+        /// A defender's shield turned on, changed or off.
+        case shieldChanged = "shield.changed"
+        /// A reply, mention or message to hold out of the defender's sight.
+        case shieldHold = "shield.hold"
+        /// A held item to let through to the defender.
+        case shieldRelease = "shield.release"
+        /// Accounts to block or mute for the defender (a held item's author, a whole pile-on).
+        case accountsRestrict = "accounts.restrict"
     }
 
     public var id: ID
@@ -38,7 +46,12 @@ public struct PlatformMessage: Sendable, Equatable {
 extension PlatformMessage {
     /// A message and its JSON body (keys sorted, so retries carry the same bytes).
     public static func outgoing(_ kind: Kind, subject: String, payload: [String: String], at date: Date) throws -> (PlatformMessage, Data) {
-        var body = payload
+        try outgoing(kind, subject: subject, fields: payload, at: date)
+    }
+
+    /// The same with any JSON values (lists of accounts, flags).
+    public static func outgoing(_ kind: Kind, subject: String, fields: [String: Any], at date: Date) throws -> (PlatformMessage, Data) {
+        var body = fields
         body["event"] = kind.rawValue
         return (PlatformMessage(kind: kind, subject: subject, updatedAt: date), try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]))
     }

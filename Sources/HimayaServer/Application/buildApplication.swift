@@ -27,6 +27,8 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     OwnSignInController(himaya: himaya).register(on: router)
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     PartnerDelegationController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
+    ShieldController(himaya: himaya).register(on: router)
+    ShieldController(himaya: himaya).registerForPartners(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     EnrolmentController(himaya: himaya).register(on: router)
     SignInLinkController(himaya: himaya).register(on: router)
     StaffAdminController(himaya: himaya).register(on: router.group("/admin").add(middleware: AccessGuard(.administration)))

@@ -108,7 +108,7 @@ struct PartnerDelegationController {
                 "id": delegation.id.description, "name": defender?.displayName ?? "", "until": ReportController.time(delegation.expiresAt),
                 "rights": delegation.rights.map { catalogue.text("delegation_right_\($0.rawValue)") }.sorted().joined(separator: ", "),
                 "mayLock": delegation.allows(.lockdown, at: now), "mayReport": delegation.allows(.reporting, at: now),
-                "maySeeAlerts": delegation.allows(.seeAlerts, at: now),
+                "maySeeAlerts": delegation.allows(.seeAlerts, at: now), "mayShield": delegation.allows(.shield, at: now),
             ])
         }
         return try himaya.page("partner-delegations", title: "partner_defenders_title", request: request, context: context,

@@ -43,6 +43,10 @@ struct ScanAPIController {
             var mentions: [String]?
             var time: String?
             var media: [Media]?
+            /// How it reaches the accounts in `mentions`: `post`, `reply`, `mention` or `message`.
+            var kind: String?
+            /// When the author's account was made (ISO 8601), for shields that hold new accounts.
+            var authorCreatedAt: String?
         }
 
         var items: [Item]
@@ -56,6 +60,13 @@ struct ScanAPIController {
             var caseReference: String?
             var casePriority: String?
             var alertsRequested: Int
+            /// Shielded defenders the platform should hold this item from, and why.
+            var held: [Held]
+        }
+
+        struct Held: Encodable {
+            var defenderId: String
+            var reasons: [String]
         }
 
         struct Signal: Encodable {
@@ -132,6 +143,14 @@ struct ScanAPIController {
                         alertRequested: text.outcome.alerts.contains { $0.signal == signal }, recordedAt: now)
                 })
             }
+            var held: [Answer.Held] = []
+            if let mentions = item.mentions, !mentions.isEmpty {
+                held = try await ShieldService(himaya: himaya).check(
+                    .init(contentID: item.id, authorID: item.authorId, authorCreatedAt: item.authorCreatedAt.flatMap(Self.date),
+                          kind: item.kind.flatMap(InteractionKind.init(rawValue:)) ?? .post, mentions: mentions, text: item.text ?? ""),
+                    at: now
+                ).map { Answer.Held(defenderId: $0.0.description, reasons: $0.1.map(\.rawValue)) }
+            }
             let alerted = Set(outcome.alerts.map { "\($0.mediaIndex):\($0.listID?.description ?? "")" })
             try await himaya.store.mediaSignals.record(signals.filter { $0.kind != .lowQuality }.map {
                 MediaSignalRecord(
@@ -152,7 +171,7 @@ struct ScanAPIController {
                                 listCategory: $0.category?.rawValue, distance: $0.distance, quality: $0.quality, explanation: $0.explanation)
                         },
                     problems: problems, caseReference: filed?.caseFile.reference, casePriority: filed.map { "\($0.caseFile.priority)" },
-                    alertsRequested: alertsSent))
+                    alertsRequested: alertsSent, held: held))
         }
         return Answer(items: answers)
     }
@@ -187,7 +206,14 @@ struct ScanAPIController {
     func sendTextAlerts(_ text: TextScanner.Result, item: Batch.Item, caseReference: String?) async throws -> Int {
         var sent = 0
         var told = Set<Defender.ID>()
-        for (signal, severity) in text.outcome.alerts {
+        // Each defender hears once per item, of the gravest thing found: high before normal, a
+        // threat before other harms, an explicit threat before a veiled one, then the surer one.
+        let gravest = text.outcome.alerts.enumerated().sorted { a, b in
+            let left = (a.element.severity == "high" ? 0 : 1, a.element.signal.label == .threat ? 0 : 1, a.element.signal.kind == "explicit" ? 0 : 1, -a.element.signal.score, a.offset)
+            let right = (b.element.severity == "high" ? 0 : 1, b.element.signal.label == .threat ? 0 : 1, b.element.signal.kind == "explicit" ? 0 : 1, -b.element.signal.score, b.offset)
+            return left < right
+        }.map(\.element)
+        for (signal, severity) in gravest {
             for person in signal.people {
                 guard let defenderID = text.defenders[person], !told.contains(defenderID),
                     let defender = try await himaya.store.defenders.defender(id: defenderID),
@@ -208,6 +234,15 @@ struct ScanAPIController {
         return sent
     }
 
+    /// An ISO 8601 time, with or without fractions of a second.
+    static func date(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+
     /// Checks the whole batch before anything is scanned, so a mistake anywhere changes nothing.
     static func validate(_ batch: Batch) throws -> [[MediaScanner.Media]] {
         var problems: [AppError.FieldProblem] = []
@@ -226,6 +261,12 @@ struct ScanAPIController {
             }
             if let mentions = item.mentions, mentions.count > maximumMentions || mentions.contains(where: { $0.isEmpty || $0.unicodeScalars.count > maximumNameLength }) {
                 problems.append(.init(field: "items[\(i)].mentions", messageKey: "scan_error_mentions", values: ["limit": String(maximumMentions)]))
+            }
+            if let kind = item.kind, InteractionKind(rawValue: kind) == nil {
+                problems.append(.init(field: "items[\(i)].kind", messageKey: "scan_error_kind"))
+            }
+            if let created = item.authorCreatedAt, date(created) == nil {
+                problems.append(.init(field: "items[\(i)].authorCreatedAt", messageKey: "scan_error_date"))
             }
             let media = item.media ?? []
             if media.count > maximumMedia {

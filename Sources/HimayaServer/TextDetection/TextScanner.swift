@@ -72,10 +72,10 @@ public struct TextScanner: Sendable {
         _ people: [Int], authorID: String, text: String, signals: [TextSignal], snapshot: TextLibrary.Snapshot, at now: Date
     ) async throws -> [TextSignal] {
         let harmful = signals.contains { $0.label == .threat || $0.label == .abuse || $0.label == .doxxing }
-        let authorIndex = himaya.store.blindIndex.index("post-author:\(authorID)")
+        let authorIndex = SQLShieldBook.authorIndex(authorID, index: himaya.store.blindIndex)
         let fingerprint = SimHash.of(text)
         let events = people.filter { $0 < snapshot.people.count }.map {
-            MentionEvent(defenderID: snapshot.people[$0], authorIndex: authorIndex, textFingerprint: fingerprint, harmful: harmful, seenAt: now)
+            MentionEvent(defenderID: snapshot.people[$0], authorIndex: authorIndex, textFingerprint: fingerprint, harmful: harmful, seenAt: now, author: authorID)
         }
         try await himaya.store.watchList.record(events)
         var found: [TextSignal] = []
@@ -83,6 +83,11 @@ public struct TextScanner: Sendable {
             let recent = try await himaya.store.watchList.mentions(of: event.defenderID, since: now.addingTimeInterval(-PileOnDetector.baselinePeriod))
             let assessment = PileOnDetector.assess(recent, at: now)
             guard assessment.isPileOn || assessment.isCoordinated, let person = snapshot.personByDefender[event.defenderID] else { continue }
+            if assessment.isPileOn {
+                // Kept as one pile-on with its accounts, so the defender can block or mute them all at once.
+                let members = try await himaya.store.watchList.authors(of: event.defenderID, since: now.addingTimeInterval(-PileOnDetector.window))
+                _ = try await himaya.store.shield.recordPileOn(for: event.defenderID, members: members, coordinated: assessment.isCoordinated, at: now)
+            }
             found.append(
                 TextSignal(
                     label: .coordinated, kind: assessment.isCoordinated ? "near_duplicate" : "pile_on", score: 0.9, rule: "pile_on", language: nil,

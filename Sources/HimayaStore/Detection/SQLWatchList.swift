@@ -97,13 +97,14 @@ public struct SQLWatchList: WatchList {
 
     public func record(_ events: [MentionEvent]) async throws {
         guard !events.isEmpty else { return }
-        try await source.transaction { db in
+        try await source.transaction { [sealer] db in
             for event in events {
                 try await db.raw(
                     """
-                    INSERT INTO mention_events (defender_id, author_index, text_simhash, harmful, seen_at)
+                    INSERT INTO mention_events (defender_id, author_index, text_simhash, harmful, seen_at, author_sealed)
                     VALUES (\(bind: event.defenderID.description), \(bind: event.authorIndex), \(bind: String(event.textFingerprint, radix: 16)),
-                        \(bind: event.harmful ? 1 : 0), \(bind: Timestamp.millis(event.seenAt)))
+                        \(bind: event.harmful ? 1 : 0), \(bind: Timestamp.millis(event.seenAt)),
+                        \(bind: try event.author.map { try sealer.seal($0, context: "mention_events.author:\(event.authorIndex)") }))
                     """
                 ).run()
             }
@@ -124,6 +125,22 @@ public struct SQLWatchList: WatchList {
                 defenderID: defender, authorIndex: try row.decode(column: "author_index", as: String.self),
                 textFingerprint: UInt64(try row.decode(column: "text_simhash", as: String.self), radix: 16) ?? 0,
                 harmful: try row.decode(column: "harmful", as: Int64.self) != 0, seenAt: Timestamp.date(try row.decode(column: "seen_at", as: Int64.self)))
+        }
+    }
+
+    public func authors(of defender: Defender.ID, since: Date) async throws -> [(index: String, account: String)] {
+        let rows = try await source.withConnection { db in
+            try await db.raw(
+                """
+                SELECT author_index, MAX(author_sealed) AS author_sealed FROM mention_events
+                WHERE defender_id = \(bind: defender.description) AND seen_at >= \(bind: Timestamp.millis(since)) AND author_sealed IS NOT NULL
+                GROUP BY author_index
+                """
+            ).all()
+        }
+        return try rows.map { row in
+            let index = try row.decode(column: "author_index", as: String.self)
+            return (index, try sealer.openText(try row.decode(column: "author_sealed", as: String.self), context: "mention_events.author:\(index)"))
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Every migration, in order. Never edit a released one: add the next number.
 public enum Schema {
-    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations, textDetection, alertPreferences, signInLinks]
+    public static let migrations: [Migration] = [foundation, reporting, console, decisions, hashLists, enforcement, shifts, lockdowns, defenderSpace, delegations, textDetection, alertPreferences, signInLinks, shield]
 
     /// Staff, sessions, the audit chain, the job table, defenders and partners.
     static let foundation = Migration(version: 1, name: "foundation") { engine in
@@ -628,6 +628,70 @@ public enum Schema {
                 token_hash TEXT PRIMARY KEY,
                 defender_id TEXT NOT NULL REFERENCES defenders(id),
                 expires_at BIGINT NOT NULL
+            )
+            """,
+        ]
+    }
+
+    /// Shield mode: settings, block lists, the held folder, and pile-ons with their accounts (sealed),
+    /// which mention events now keep sealed too, so a whole pile-on can be blocked in one action.
+    static let shield = Migration(version: 14, name: "shield") { _ in
+        [
+            "ALTER TABLE mention_events ADD COLUMN author_sealed TEXT",
+            """
+            CREATE TABLE shield_settings (
+                defender_id TEXT PRIMARY KEY REFERENCES defenders(id),
+                is_on BIGINT NOT NULL,
+                new_account_days BIGINT NOT NULL,
+                hold_pile_on BIGINT NOT NULL,
+                hold_block_list BIGINT NOT NULL,
+                changed_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE shield_blocks (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                account_index TEXT NOT NULL,
+                account_sealed TEXT NOT NULL,
+                source TEXT NOT NULL,
+                added_at BIGINT NOT NULL,
+                UNIQUE (defender_id, account_index)
+            )
+            """,
+            """
+            CREATE TABLE shield_held (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                content_id TEXT NOT NULL,
+                author_sealed TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                reasons TEXT NOT NULL,
+                excerpt_sealed TEXT NOT NULL,
+                state TEXT NOT NULL,
+                held_at BIGINT NOT NULL,
+                resolved_at BIGINT
+            )
+            """,
+            "CREATE INDEX shield_held_by_defender ON shield_held (defender_id, held_at)",
+            """
+            CREATE TABLE pile_ons (
+                id TEXT PRIMARY KEY,
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                started_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                coordinated BIGINT NOT NULL,
+                action TEXT,
+                acted_at BIGINT
+            )
+            """,
+            "CREATE INDEX pile_ons_by_defender ON pile_ons (defender_id, last_seen_at)",
+            """
+            CREATE TABLE pile_on_members (
+                pile_on_id TEXT NOT NULL REFERENCES pile_ons(id),
+                author_index TEXT NOT NULL,
+                account_sealed TEXT NOT NULL,
+                PRIMARY KEY (pile_on_id, author_index)
             )
             """,
         ]
