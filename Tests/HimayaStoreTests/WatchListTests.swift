@@ -45,14 +45,16 @@ struct WatchListTests {
         }
     }
 
-    @Test("withdrawing consent deletes the terms and the posts seen", arguments: TestEngine.available)
+    @Test("withdrawing consent deletes the terms, the posts seen and the pile-ons found from them", arguments: TestEngine.available)
     func withdrawalDeletes(engine: TestEngine) async throws {
         try await TestDatabase.with(engine, clock: .fixed(now)) { database async throws in
             let watched = try await defender(database)
             try await database.store.watchList.add(WatchTerm(defenderID: watched.id, kind: .alias, term: "Ro", addedAt: now))
             try await database.store.watchList.record([MentionEvent(defenderID: watched.id, authorIndex: "a", textFingerprint: 7, harmful: true, seenAt: now)])
             #expect(try await database.store.watchList.mentions(of: watched.id, since: .distantPast).count == 1)
+            _ = try await database.store.shield.recordPileOn(for: watched.id, members: [("a", "@a")], coordinated: false, at: now)
             try await database.store.consents.withdraw(.mentionDetection, for: watched.id, recordedBy: "defender", at: now)
+            #expect(try await database.store.shield.pileOns(of: watched.id).isEmpty)
             #expect(try await database.store.watchList.terms(of: watched.id).isEmpty)
             #expect(try await database.store.watchList.mentions(of: watched.id, since: .distantPast).isEmpty)
             #expect(try await database.store.watchList.protectedPeople().isEmpty)

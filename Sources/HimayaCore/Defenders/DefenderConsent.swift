@@ -6,7 +6,7 @@ public enum ConsentPurpose: String, Sendable, CaseIterable, Codable {
     case mentionDetection = "mention_detection"
     /// Tell them about threats they have not seen.
     case alerts
-    /// Share case details with a named partner.
+    /// Share their cases with the partners they name (`ConsentBook.name`).
     case partnerSharing = "partner_sharing"
     /// Keep hashes (never the photos) of their pictures to catch altered copies.
     case referencePhotos = "reference_photos"
@@ -49,4 +49,14 @@ public protocol ConsentBook: Sendable {
     func withdraw(_ purpose: ConsentPurpose, for defender: Defender.ID, recordedBy: String, at date: Date) async throws
     func records(of defender: Defender.ID) async throws -> [ConsentRecord]
     func holds(_ purpose: ConsentPurpose, for defender: Defender.ID) async throws -> Bool
+
+    /// Names a partner who may see the defender's cases; only with consent to partner sharing
+    /// (false without it). Withdrawing that consent forgets every partner named.
+    func name(_ partner: Partner.ID, toSee defender: Defender.ID, recordedBy: String, at date: Date) async throws -> Bool
+    /// Forgets one named partner; false when it was not named.
+    func unname(_ partner: Partner.ID, for defender: Defender.ID, recordedBy: String, at date: Date) async throws -> Bool
+    /// The partners the defender named, while the consent holds.
+    func namedPartners(of defender: Defender.ID) async throws -> [Partner.ID]
+    /// The defenders who named the partner, while their consent holds.
+    func defenders(sharingWith partner: Partner.ID) async throws -> [Defender.ID]
 }

@@ -49,6 +49,6 @@ public protocol DelegationBook: Sendable {
     func delegations(to partner: Partner.ID) async throws -> [Delegation]
     /// Audits one use of a delegation, so the defender sees it.
     func recordUse(_ delegation: Delegation, right: Delegation.Right, by actor: String) async throws
-    /// The audited uses of the defender's delegations, newest first.
+    /// The audited uses of the defender's delegations and of the cases they share, newest first.
     func uses(of defender: Defender.ID) async throws -> [AuditEvent]
 }

@@ -28,6 +28,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     PartnerDelegationController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     ShieldController(himaya: himaya).register(on: router)
+    PartnerSharingController(himaya: himaya).register(on: router, staff: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     ShieldController(himaya: himaya).registerForPartners(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     EnrolmentController(himaya: himaya).register(on: router)
     SignInLinkController(himaya: himaya).register(on: router)

@@ -65,6 +65,10 @@ struct EnrolmentController {
         for purpose in consents.sorted(by: { $0.rawValue < $1.rawValue }) {
             try await himaya.recordConsent(purpose, granted: true, for: defender.id, by: actor)
         }
+        // A vouching partner who records consent to partner sharing is the partner named.
+        if consents.contains(.partnerSharing), actor.hasPrefix("partner:"), let partner = Partner.ID(String(actor.dropFirst("partner:".count))) {
+            _ = try await himaya.store.consents.name(partner, toSee: defender.id, recordedBy: actor, at: himaya.clock.now)
+        }
         try await himaya.store.audit.append(
             AuditEntry(actor: actor, action: "defender.enrolled", subject: "defender:\(defender.id)", detail: ["by": actor.hasPrefix("partner:") ? "partner" : "responder"]))
         let catalogue = himaya.catalogues[context.language]

@@ -33,26 +33,11 @@ struct MeController {
     /// print-ready page (save it as PDF from the browser) for a lawyer or a court.
     @Sendable func evidenceFile(request: Request, context: AppRequestContext) async throws -> Response {
         guard let defender = context.defender else { return .redirect(to: "/me/sign-in?lang=\(context.language)", type: .normal) }
-        let catalogue = himaya.catalogues[context.language]
-        let incidents = try await himaya.store.defenders.incidents(of: defender.id)
+        let incidents = try await himaya.incidentRows(of: defender.id, language: context.language)
         return try himaya.page(
             "me-evidence", title: "me_evidence_title", request: request, context: context,
             values: [
-                "name": defender.displayName, "generated": ReportController.time(himaya.clock.now),
-                "incidents": incidents.map { incident -> [String: Any] in
-                    [
-                        "reference": incident.caseReference, "category": catalogue.text(incident.category.messageKey),
-                        "status": catalogue.text(incident.status.messageKey), "opened": ReportController.time(incident.openedAt),
-                        "links": incident.links, "hasLinks": !incident.links.isEmpty,
-                        "decisions": incident.decisions.map { decision in
-                            ["line": catalogue.text("me_evidence_decision", [
-                                "time": ReportController.time(decision.decidedAt), "clause": decision.clause,
-                                "actions": decision.actions.compactMap(DecisionAction.init(rawValue:)).map { catalogue.text($0.messageKey) }.joined(separator: ", "),
-                            ])]
-                        },
-                        "evidence": incident.evidence.map { ["sha256": $0.sha256, "type": $0.mediaType, "received": ReportController.time($0.receivedAt)] },
-                    ]
-                },
+                "name": defender.displayName, "generated": ReportController.time(himaya.clock.now), "incidents": incidents,
                 "hasIncidents": !incidents.isEmpty,
             ]).response(from: request, context: context)
     }
@@ -273,7 +258,14 @@ struct MeController {
                 "state": catalogue.text(delegation.revokedAt != nil ? "me_delegation_revoked" : active ? "me_delegation_active" : "me_delegation_expired"),
             ]
         }
-        let uses = try await himaya.store.delegations.uses(of: defender.id).filter { $0.action == "delegation.used" }.map { event -> [String: String] in
+        let audited = try await himaya.store.delegations.uses(of: defender.id)
+        let named = try await himaya.store.consents.namedPartners(of: defender.id)
+        let sharedViews = audited.filter { $0.action == "sharing.viewed" }.prefix(10).map { event -> [String: String] in
+            ["line": catalogue.text("sharing_viewed", [
+                "time": ReportController.time(event.recordedAt), "partner": event.detail["partner"].flatMap(Partner.ID.init).flatMap { partnerNames[$0] } ?? "",
+            ])]
+        }
+        let uses = audited.filter { $0.action == "delegation.used" }.map { event -> [String: String] in
             ["line": catalogue.text("me_delegation_use", ["time": ReportController.time(event.recordedAt),
                                                           "right": catalogue.text("delegation_right_\(event.detail["right"] ?? "lockdown")")])]
         }
@@ -281,6 +273,8 @@ struct MeController {
             switch request.uri.queryParameters["done"] {
             case "lockdown": catalogue.text("me_lockdown_started")
             case "privacy": catalogue.text("privacy_requested")
+            case "sharing": catalogue.text("sharing_saved")
+            case "sharing_invalid": catalogue.text("sharing_invalid")
             case "privacy_pending": catalogue.text("privacy_pending")
             case "consent": catalogue.text("me_consent_saved")
             case "confirm": catalogue.text("lockdown_error_confirm")
@@ -328,6 +322,10 @@ struct MeController {
                 "watching": records.contains { $0.purpose == .mentionDetection && $0.isActive },
                 "kinds": WatchTerm.Kind.allCases.map { ["value": $0.rawValue, "label": catalogue.text("watch_kind_\($0.rawValue)")] },
                 "delegations": delegations, "hasDelegations": !delegations.isEmpty, "uses": uses, "hasUses": !uses.isEmpty,
+                "sharingOn": records.contains { $0.purpose == .partnerSharing && $0.isActive },
+                "named": named.map { ["id": $0.description, "name": partnerNames[$0] ?? ""] }, "hasNamed": !named.isEmpty,
+                "toName": partners.filter { !named.contains($0.id) }.map { ["id": $0.id.description, "name": $0.name] },
+                "sharedViews": Array(sharedViews), "hasSharedViews": !sharedViews.isEmpty,
                 "partners": partners.map { ["id": $0.id.description, "name": $0.name] },
                 "rights": Delegation.Right.allCases.map { ["value": $0.rawValue, "label": catalogue.text("delegation_right_\($0.rawValue)")] },
                 "lengths": Delegation.lengths.map { ["days": String($0), "label": catalogue.text("me_delegation_days", ["days": String($0)]), "selected": $0 == 7] },

@@ -51,6 +51,7 @@ struct StaffHomeController {
             .map { ["url": "\($0.1)?lang=\(catalogue.code)", "name": catalogue.text($0.2)] }
         if staff.partnerID != nil {
             reachable.append(["url": "/staff/delegations?lang=\(catalogue.code)", "name": catalogue.text("partner_defenders_title")])
+            reachable.append(["url": "/staff/shared?lang=\(catalogue.code)", "name": catalogue.text("partner_shared_title")])
             reachable.append(["url": "/staff/defenders/new?lang=\(catalogue.code)", "name": catalogue.text("enrol_title")])
         }
         return try himaya.page(

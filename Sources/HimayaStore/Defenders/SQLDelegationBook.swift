@@ -69,7 +69,7 @@ public struct SQLDelegationBook: DelegationBook {
         try await source.withConnection { db in
             try await db.raw(
                 """
-                SELECT * FROM audit_events WHERE subject = \(bind: "defender:\(defender)") AND action LIKE 'delegation.%'
+                SELECT * FROM audit_events WHERE subject = \(bind: "defender:\(defender)") AND (action LIKE 'delegation.%' OR action LIKE 'sharing.%')
                 ORDER BY sequence DESC LIMIT 50
                 """
             ).all().map(SQLAuditTrail.event(from:))

@@ -62,6 +62,13 @@ public struct SQLConsentBook: ConsentBook {
                 // What watching covered goes with it: the terms watched for and the posts seen.
                 try await db.raw("DELETE FROM watch_terms WHERE defender_id = \(bind: defender.description)").run()
                 try await db.raw("DELETE FROM mention_events WHERE defender_id = \(bind: defender.description)").run()
+                try await db.raw(
+                    "DELETE FROM pile_on_members WHERE pile_on_id IN (SELECT id FROM pile_ons WHERE defender_id = \(bind: defender.description))"
+                ).run()
+                try await db.raw("DELETE FROM pile_ons WHERE defender_id = \(bind: defender.description)").run()
+            }
+            if purpose == .partnerSharing {
+                try await db.raw("DELETE FROM defender_partner_shares WHERE defender_id = \(bind: defender.description)").run()
             }
             try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_accounts'").run()
             _ = try await SQLAuditTrail.append(
@@ -84,5 +91,70 @@ public struct SQLConsentBook: ConsentBook {
 
     public func holds(_ purpose: ConsentPurpose, for defender: Defender.ID) async throws -> Bool {
         try await records(of: defender).contains { $0.purpose == purpose && $0.isActive }
+    }
+
+    public func name(_ partner: Partner.ID, toSee defender: Defender.ID, recordedBy: String, at date: Date) async throws -> Bool {
+        try await source.transaction { [clock, engine = source.engine] db in
+            guard try await Self.sharingConsented(defender, on: db) else { return false }
+            if try await db.raw(
+                "SELECT partner_id FROM defender_partner_shares WHERE defender_id = \(bind: defender.description) AND partner_id = \(bind: partner.description)"
+            ).first() == nil {
+                try await db.raw(
+                    """
+                    INSERT INTO defender_partner_shares (defender_id, partner_id, named_at, recorded_by)
+                    VALUES (\(bind: defender.description), \(bind: partner.description), \(bind: Timestamp.millis(date)), \(bind: recordedBy))
+                    """
+                ).run()
+                _ = try await SQLAuditTrail.append(
+                    AuditEntry(actor: recordedBy, action: "sharing.partner_named", subject: "defender:\(defender)", detail: ["partner": partner.description]),
+                    on: db, engine: engine, at: clock.now)
+            }
+            return true
+        }
+    }
+
+    public func unname(_ partner: Partner.ID, for defender: Defender.ID, recordedBy: String, at date: Date) async throws -> Bool {
+        try await source.transaction { [clock, engine = source.engine] db in
+            guard try await db.raw(
+                """
+                DELETE FROM defender_partner_shares WHERE defender_id = \(bind: defender.description) AND partner_id = \(bind: partner.description)
+                RETURNING partner_id
+                """
+            ).first() != nil else { return false }
+            _ = try await SQLAuditTrail.append(
+                AuditEntry(actor: recordedBy, action: "sharing.partner_removed", subject: "defender:\(defender)", detail: ["partner": partner.description]),
+                on: db, engine: engine, at: clock.now)
+            return true
+        }
+    }
+
+    public func namedPartners(of defender: Defender.ID) async throws -> [Partner.ID] {
+        try await source.withConnection { db in
+            guard try await Self.sharingConsented(defender, on: db) else { return [] }
+            return try await db.raw(
+                "SELECT partner_id FROM defender_partner_shares WHERE defender_id = \(bind: defender.description) ORDER BY named_at, partner_id"
+            ).all().compactMap { Partner.ID(try $0.decode(column: "partner_id", as: String.self)) }
+        }
+    }
+
+    public func defenders(sharingWith partner: Partner.ID) async throws -> [Defender.ID] {
+        try await source.withConnection { db in
+            try await db.raw(
+                """
+                SELECT s.defender_id FROM defender_partner_shares s
+                JOIN defender_consents c ON c.defender_id = s.defender_id AND c.purpose = 'partner_sharing' AND c.withdrawn_at IS NULL
+                WHERE s.partner_id = \(bind: partner.description) ORDER BY s.named_at, s.defender_id
+                """
+            ).all().compactMap { Defender.ID(try $0.decode(column: "defender_id", as: String.self)) }
+        }
+    }
+
+    private static func sharingConsented(_ defender: Defender.ID, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw(
+            """
+            SELECT purpose FROM defender_consents
+            WHERE defender_id = \(bind: defender.description) AND purpose = 'partner_sharing' AND withdrawn_at IS NULL
+            """
+        ).first() != nil
     }
 }

@@ -635,6 +635,7 @@ public enum Schema {
 
     /// Shield mode: settings, block lists, the held folder, and pile-ons with their accounts (sealed),
     /// which mention events now keep sealed too, so a whole pile-on can be blocked in one action.
+    /// And the partners a defender names to see their cases, under their consent to partner sharing.
     static let shield = Migration(version: 14, name: "shield") { _ in
         [
             "ALTER TABLE mention_events ADD COLUMN author_sealed TEXT",
@@ -686,6 +687,15 @@ public enum Schema {
             )
             """,
             "CREATE INDEX pile_ons_by_defender ON pile_ons (defender_id, last_seen_at)",
+            """
+            CREATE TABLE defender_partner_shares (
+                defender_id TEXT NOT NULL REFERENCES defenders(id),
+                partner_id TEXT NOT NULL REFERENCES partners(id),
+                named_at BIGINT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                PRIMARY KEY (defender_id, partner_id)
+            )
+            """,
             """
             CREATE TABLE pile_on_members (
                 pile_on_id TEXT NOT NULL REFERENCES pile_ons(id),
