@@ -165,6 +165,25 @@ struct DefenderSpaceTests {
         }
     }
 
+    @Test("the defender chooses the language of their alerts and the others they read; a language not on the lists changes nothing")
+    func languages() async throws {
+        try await TestApp.with { app, client in
+            var (browser, _, _) = try await signUp(client, lang: "es")
+            let defenderID = try #require(try await app.himaya.store.source.withConnection { db in
+                try await db.raw("SELECT id FROM defenders").first()?.decode(column: "id", as: String.self)
+            }.flatMap(Defender.ID.init))
+            let token = try await browser.formToken(client: client, path: "/me?lang=es")
+            let body = "csrf_token=\(token)&alerts=fr&reads=pt&reads=es&reads=fr"
+            _ = try await client.execute(uri: "/me/languages?lang=es", method: .post,
+                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookieHeader], body: ByteBuffer(string: body))
+            #expect(try await app.himaya.store.defenders.defender(id: defenderID)?.languages == ["fr", "pt", "es"])
+            let bad = try await browser.post(client: client, path: "/me/languages?lang=es", form: ["csrf_token": token, "alerts": "de"])
+            #expect(bad.headers[.location]?.contains("me_languages_error") == true)
+            #expect(try await app.himaya.store.defenders.defender(id: defenderID)?.languages == ["fr", "pt", "es"])
+            #expect(try await browser.get(client: client, path: "/me?lang=es&done=me_languages_error").text.contains("Elija inglés, francés"))
+        }
+    }
+
     @Test("alerts show a summary first and the content only on request")
     func alerts() async throws {
         try await TestApp.with { app, client in

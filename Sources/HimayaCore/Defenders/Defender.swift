@@ -43,3 +43,18 @@ public enum RiskTier: String, Sendable, CaseIterable, Codable, Comparable {
     private var rank: Int { Self.allCases.firstIndex(of: self)! }
     public static func < (lhs: RiskTier, rhs: RiskTier) -> Bool { lhs.rank < rhs.rank }
 }
+
+extension Defender {
+    /// The languages alerts and pages can be in.
+    public static let alertLanguages = ["en", "fr", "ar", "es"]
+    /// The languages a defender may say they read: those text detection reads.
+    public static let readableLanguages = ["ar", "de", "en", "es", "fr", "hi", "it", "nl", "pl", "pt", "zh"]
+
+    /// A defender's languages from their choice: the alert language first, then the others they
+    /// read, each once; nil when a choice is not on the lists.
+    public static func languages(alerts: String, others: [String]) -> [String]? {
+        guard alertLanguages.contains(alerts), others.allSatisfy(readableLanguages.contains) else { return nil }
+        var seen: Set<String> = [alerts]
+        return [alerts] + others.filter { seen.insert($0).inserted }
+    }
+}

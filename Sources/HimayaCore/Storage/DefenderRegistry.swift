@@ -3,6 +3,8 @@ public protocol DefenderRegistry: Sendable {
     func enrol(_ defender: Defender) async throws
     func defender(id: Defender.ID) async throws -> Defender?
     func count() async throws -> Int
+    /// Replaces the defender's languages; the first is the one they are told things in.
+    func setLanguages(_ languages: [String], for defender: Defender.ID) async throws
     /// Records that a platform account (handle or profile link) belongs to a defender.
     func link(account: String, to defender: Defender.ID) async throws
     /// The enrolled defender who holds `account`, if any.

@@ -25,6 +25,7 @@ public func buildRouter(_ himaya: Himaya) -> Router<AppRequestContext> {
     SafetyController(himaya: himaya).register(on: router)
     MeController(himaya: himaya).register(on: router)
     OwnSignInController(himaya: himaya).register(on: router)
+    DefenderLanguagesController(himaya: himaya).register(on: router)
     StaffHomeController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     PartnerDelegationController(himaya: himaya).register(on: router.group("/staff").add(middleware: AccessGuard(.staffHome)))
     ShieldController(himaya: himaya).register(on: router)

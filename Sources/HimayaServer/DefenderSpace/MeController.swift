@@ -274,6 +274,8 @@ struct MeController {
             case "lockdown": catalogue.text("me_lockdown_started")
             case "privacy": catalogue.text("privacy_requested")
             case "sharing": catalogue.text("sharing_saved")
+            case "me_languages_saved": catalogue.text("me_languages_saved")
+            case "me_languages_error": catalogue.text("me_languages_error")
             case "sharing_invalid": catalogue.text("sharing_invalid")
             case "privacy_pending": catalogue.text("privacy_pending")
             case "consent": catalogue.text("me_consent_saved")
@@ -288,6 +290,7 @@ struct MeController {
             default: nil
             }
         let preferences = try await himaya.store.alertPreferences.preferences(of: defender.id)
+        let cases = try await himaya.incidentRows(of: defender.id, language: context.language)
         func hours(_ selected: Int?, allowNone: Bool) -> [[String: Any]] {
             (allowNone ? [["value": "", "label": catalogue.text("alert_preferences_none"), "selected": selected == nil]] : [])
                 + (0..<24).map { ["value": String($0), "label": String(format: "%02d:00", $0), "selected": selected == $0] }
@@ -316,6 +319,13 @@ struct MeController {
             values: [
                 "signedInAs": catalogue.text("staff_signed_in_as", ["name": defender.displayName]),
                 "needsOwnSignIn": try await !himaya.store.defenderLogins.hasLogin(defender.id),
+                "cases": cases, "hasCases": !cases.isEmpty,
+                "alertLanguages": Defender.alertLanguages.map { code -> [String: Any] in
+                    ["code": code, "name": catalogue.text("language_name_\(code)"), "selected": defender.languages.first == code]
+                },
+                "readLanguages": Defender.readableLanguages.map { code -> [String: Any] in
+                    ["code": code, "name": catalogue.text("language_name_\(code)"), "checked": defender.languages.dropFirst().contains(code)]
+                },
                 "notice": notice as Any,
                 "alerts": alerts, "hasAlerts": !alerts.isEmpty,
                 "terms": terms, "hasTerms": !terms.isEmpty, "alertPreferences": alertPreferences,

@@ -51,6 +51,12 @@ public struct SQLDefenderRegistry: DefenderRegistry {
         }
     }
 
+    public func setLanguages(_ languages: [String], for defender: Defender.ID) async throws {
+        try await source.withConnection { db in
+            try await db.raw("UPDATE defenders SET languages = \(bind: CodeList.encode(languages)) WHERE id = \(bind: defender.description)").run()
+        }
+    }
+
     public func link(account: String, to defender: Defender.ID) async throws {
         let accountIndex = index.index(account)
         let sealed = try sealer.seal(account, context: "defender_accounts.account:\(accountIndex)")
