@@ -90,7 +90,7 @@ struct EnrolmentController {
             values: [
                 "action": action, "problems": problems.map { ["message": catalogue.text($0)] }, "hasProblems": !problems.isEmpty,
                 "displayName": values["display_name"] ?? "", "country": values["country"] ?? "",
-                "languageChoices": ["en", "fr", "ar", "es"].map { ["value": $0, "label": catalogue.text("language_name_\($0)"), "selected": values["language"] == $0] },
+                "languageChoices": Defender.alertLanguages.map { ["value": $0, "label": catalogue.text("language_name_\($0)"), "selected": values["language"] == $0] },
                 "activities": DefenderActivity.allCases.map { ["value": $0.rawValue, "label": catalogue.text("activity_\($0.rawValue)")] },
                 "tiers": RiskTier.allCases.map { ["value": $0.rawValue, "label": catalogue.text("risk_tier_\($0.rawValue)")] },
                 "purposes": MeController.purposes.map { ["value": $0.rawValue, "label": catalogue.text("consent_\($0.rawValue)")] },

@@ -3,239 +3,24 @@ import HimayaCore
 import HimayaStore
 import Hummingbird
 
-/// `/me`: a defender's own space. Sign up (self-enrolment with consents chosen one by one), sign in
-/// with a second factor, lock the account down in one step, lift steps, see alerts summary first
-/// with the content only on request, and change consents. Works without JavaScript.
+/// `/me`: a defender's own space. Alerts summary first with the content only on request, their
+/// cases, lockdown in one step and privacy settings one by one with each step lifted on its own,
+/// and consents given and withdrawn one by one. Works without JavaScript. Signing in, settings and
+/// the evidence file have controllers of their own beside this one.
 struct MeController {
     let himaya: Himaya
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/me", use: home)
-        router.get("/me/sign-up", use: signUpForm)
-        router.post("/me/sign-up", use: signUp)
-        router.get("/me/sign-in", use: signInForm)
-        router.post("/me/sign-in", use: signIn)
-        router.post("/me/sign-out", use: signOut)
         router.post("/me/consents", use: changeConsent)
         router.post("/me/lockdown", use: lockDown)
         router.post("/me/lockdowns/:id/steps/:step/undo", use: undo)
         router.post("/me/privacy/:step", use: turnOn)
-        router.get("/me/evidence-file", use: evidenceFile)
-        router.get("/me/evidence-file.json", use: evidenceFileJSON)
-        router.post("/me/delegations", use: grantDelegation)
-        router.post("/me/delegations/:id/revoke", use: revokeDelegation)
-        router.post("/me/watch-terms", use: addWatchTerm)
-        router.post("/me/alert-preferences", use: saveAlertPreferences)
-        router.post("/me/watch-terms/:id/remove", use: removeWatchTerm)
-    }
-
-    /// The defender's incidents with dates, links, decisions and evidence fingerprints, as a
-    /// print-ready page (save it as PDF from the browser) for a lawyer or a court.
-    @Sendable func evidenceFile(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let defender = context.defender else { return .redirect(to: "/me/sign-in?lang=\(context.language)", type: .normal) }
-        let incidents = try await himaya.incidentRows(of: defender.id, language: context.language)
-        return try himaya.page(
-            "me-evidence", title: "me_evidence_title", request: request, context: context,
-            values: [
-                "name": defender.displayName, "generated": ReportController.time(himaya.clock.now), "incidents": incidents,
-                "hasIncidents": !incidents.isEmpty,
-            ]).response(from: request, context: context)
-    }
-
-    struct EvidenceFileJSON: Encodable, ResponseEncodable {
-        struct Incident: Encodable {
-            var caseReference: String
-            var category: String
-            var status: String
-            var openedAt: Date
-            var links: [String]
-            var decisions: [IncidentRecord.DecisionLine]
-            var evidence: [IncidentRecord.EvidenceLine]
-        }
-
-        var defender: String
-        var generatedAt: Date
-        var incidents: [Incident]
-    }
-
-    @Sendable func evidenceFileJSON(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let defender = context.defender else { throw AppError.signInRequired }
-        let incidents = try await himaya.store.defenders.incidents(of: defender.id)
-        let file = EvidenceFileJSON(
-            defender: defender.displayName, generatedAt: himaya.clock.now,
-            incidents: incidents.map {
-                .init(caseReference: $0.caseReference, category: $0.category.rawValue, status: $0.status.rawValue, openedAt: $0.openedAt,
-                      links: $0.links, decisions: $0.decisions, evidence: $0.evidence)
-            })
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store",
-                      .contentDisposition: "attachment; filename=\"himaya-evidence-file.json\""],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(file))))
-    }
-
-    @Sendable func grantDelegation(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let defender = context.defender else { throw AppError.signInRequired }
-        let fields = try await request.formFields(limit: context.maxUploadSize)
-        let partners = try await himaya.store.partners.all()
-        guard let partnerID = fields["partner"].flatMap(Partner.ID.init), partners.contains(where: { $0.id == partnerID }),
-            let days = fields["days"].flatMap(Int.init), Delegation.lengths.contains(days)
-        else { return .redirect(to: "/me?lang=\(context.language)&done=delegation_invalid#delegations", type: .normal) }
-        let rights = Set(fields.all("right").compactMap(Delegation.Right.init(rawValue:)))
-        guard !rights.isEmpty else { return .redirect(to: "/me?lang=\(context.language)&done=delegation_invalid#delegations", type: .normal) }
-        let now = himaya.clock.now
-        try await himaya.store.delegations.grant(
-            Delegation(defenderID: defender.id, partnerID: partnerID, rights: rights, grantedAt: now, expiresAt: now.addingTimeInterval(Double(days) * 86_400)))
-        return .redirect(to: "/me?lang=\(context.language)&done=delegation#delegations", type: .normal)
-    }
-
-    @Sendable func revokeDelegation(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let defender = context.defender else { throw AppError.signInRequired }
-        guard let id = context.parameters.get("id").flatMap(Delegation.ID.init) else { throw AppError.notFound }
-        try await himaya.store.delegations.revoke(id, by: defender.id, at: himaya.clock.now)
-        return .redirect(to: "/me?lang=\(context.language)&done=delegation#delegations", type: .normal)
-    }
-
-    @Sendable func saveAlertPreferences(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let defender = context.defender else { throw AppError.signInRequired }
-        let fields = try await request.formFields(limit: context.maxUploadSize)
-        func hour(_ name: String) -> Int? { fields[name].flatMap { $0.isEmpty ? nil : Int($0) } }
-        guard let channel = fields["channel"].flatMap(AlertPreferences.Channel.init(rawValue:)),
-            let severity = fields["minimum_severity"].flatMap(AlertPreferences.Severity.init(rawValue:)),
-            let offset = fields["utc_offset"].flatMap(Int.init)
-        else { return .redirect(to: "/me?lang=\(context.language)&done=alert_preferences_error_quiet#alert-preferences", type: .normal) }
-        let preferences = AlertPreferences(
-            channel: channel, minimumSeverity: severity, quietFrom: hour("quiet_from"), quietUntil: hour("quiet_until"), utcOffsetMinutes: offset,
-            digestHour: hour("digest_hour"), urgentAlwaysNow: fields["urgent_now"] == "yes")
-        if let problem = preferences.problems.first {
-            return .redirect(to: "/me?lang=\(context.language)&done=\(problem)#alert-preferences", type: .normal)
-        }
-        try await himaya.store.alertPreferences.save(preferences, for: defender.id, at: himaya.clock.now)
-        return .redirect(to: "/me?lang=\(context.language)&done=alert_preferences#alert-preferences", type: .normal)
-    }
-
-    @Sendable func addWatchTerm(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let defender = context.defender else { throw AppError.signInRequired }
-        let fields = try await request.formFields(limit: context.maxUploadSize)
-        do {
-            _ = try await himaya.watch(fields["term"] ?? "", kind: fields["kind"] ?? "", for: defender.id)
-        } catch let error as AppError {
-            // The first problem, in the defender's language, at the top of the page.
-            guard case .validation(let problems) = error.code, let first = problems.first else { throw error }
-            return .redirect(to: "/me?lang=\(context.language)&done=\(first.messageKey)#watched", type: .normal)
-        }
-        return .redirect(to: "/me?lang=\(context.language)&done=watch#watched", type: .normal)
-    }
-
-    @Sendable func removeWatchTerm(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let defender = context.defender else { throw AppError.signInRequired }
-        guard let id = context.parameters.get("id").flatMap(WatchTerm.ID.init),
-            try await himaya.store.watchList.terms(of: defender.id).contains(where: { $0.id == id })
-        else { throw AppError.notFound }
-        try await himaya.store.watchList.remove(id, of: defender.id)
-        try await himaya.textLibrary.reload(from: himaya.store, at: himaya.clock.now)
-        return .redirect(to: "/me?lang=\(context.language)&done=watch#watched", type: .normal)
     }
 
     /// The uses a defender can consent to here, in the order shown.
     static let purposes: [ConsentPurpose] = [.alerts, .mentionDetection, .enforcementGuard, .referencePhotos, .partnerSharing]
 
-    private func cookie(_ token: String, maxAge: Int? = nil) -> Cookie {
-        Cookie(name: DefenderSessionMiddleware.cookieName, value: token, maxAge: maxAge, path: "/", secure: himaya.configuration.secureCookies,
-               httpOnly: true, sameSite: .strict)
-    }
-
-    // MARK: Signing up and in
-
-    @Sendable func signUpForm(request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        try signUpPage(request: request, context: context, problems: [], values: [:], status: .ok)
-    }
-
-    private func signUpPage(request: Request, context: AppRequestContext, problems: [String], values: [String: String], status: HTTPResponse.Status) throws -> HTMLPage {
-        let catalogue = himaya.catalogues[context.language]
-        return try himaya.page(
-            "me-sign-up", title: "me_sign_up_title", request: request, context: context,
-            values: [
-                "problems": problems.map { ["message": catalogue.text($0)] }, "hasProblems": !problems.isEmpty,
-                "username": values["username"] ?? "", "displayName": values["display_name"] ?? "", "country": values["country"] ?? "",
-                "languageOptions": ["en", "fr", "ar", "es"].map { ["code": $0, "name": catalogue.text("language_name_\($0)"), "selected": $0 == (values["language"] ?? catalogue.code)] },
-                "activities": DefenderActivity.allCases.map { ["value": $0.rawValue, "label": catalogue.text("activity_\($0.rawValue)")] },
-                "purposes": Self.purposes.map { ["value": $0.rawValue, "label": catalogue.text("consent_\($0.rawValue)")] },
-            ], status: status)
-    }
-
-    @Sendable func signUp(request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await request.formFields(limit: context.maxUploadSize)
-        let username = (fields["username"] ?? "").trimmingCharacters(in: .whitespaces)
-        let password = fields.raw("password") ?? ""
-        let profile = DefenderProfileForm(fields, defaultLanguage: "en")
-        var problems: [String] = []
-        if !DefenderLogin.isValidUsername(username) { problems.append("me_error_username") }
-        if !DefenderLogin.isAcceptablePassword(password) { problems.append("me_error_password") }
-        problems += profile.problems
-        let consents = Set(fields.all("consent").compactMap(ConsentPurpose.init(rawValue:)))
-        let values = profile.values.merging(["username": username]) { first, _ in first }
-        guard problems.isEmpty else {
-            return try signUpPage(request: request, context: context, problems: problems, values: values, status: .unprocessableContent).response(from: request, context: context)
-        }
-        let welcome: DefenderSignIn.Welcome
-        do {
-            welcome = try await DefenderSignIn(himaya: himaya).signUp(
-                username: username, password: password, displayName: profile.displayName, country: profile.country, language: profile.language,
-                activity: profile.activity, consents: consents)
-        } catch let error as StoreError where error.isDuplicate {
-            return try signUpPage(request: request, context: context, problems: ["me_error_username_taken"], values: values, status: .unprocessableContent)
-                .response(from: request, context: context)
-        }
-        var context = context
-        context.defender = welcome.defender
-        context.defenderSession = welcome.session
-        context.csrfToken = welcome.session.csrfToken
-        let catalogue = himaya.catalogues[context.language]
-        var response = try himaya.page(
-            "me-welcome", title: "me_welcome_title", request: request, context: context,
-            values: [
-                "secret": welcome.totpSecret, "codes": welcome.recoveryCodes,
-                "authenticatorURL": TOTP(secret: Data(base32: welcome.totpSecret)).authenticatorURL(account: username),
-                "intro": catalogue.text("me_welcome_intro"),
-            ]).response(from: request, context: context)
-        response.setCookie(cookie(welcome.token))
-        return response
-    }
-
-    @Sendable func signInForm(request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        try himaya.page("me-sign-in", title: "me_sign_in_title", request: request, context: context, values: ["failed": false])
-    }
-
-    @Sendable func signIn(request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await request.formFields(limit: context.maxUploadSize)
-        let outcome = try await DefenderSignIn(himaya: himaya).attempt(
-            username: (fields["username"] ?? "").trimmingCharacters(in: .whitespaces), password: fields.raw("password") ?? "", code: fields["code"] ?? "")
-        switch outcome {
-        case .signedIn(_, let token):
-            var response = Response.redirect(to: "/me?lang=\(context.language)", type: .normal)
-            response.setCookie(cookie(token))
-            return response
-        case .failed, .locked:
-            let key = outcome.isLocked ? "me_sign_in_locked" : "me_sign_in_failed"
-            return try himaya.page(
-                "me-sign-in", title: "me_sign_in_title", request: request, context: context,
-                values: ["failed": true, "failure": himaya.catalogues[context.language].text(key)], status: .unauthorized)
-                .response(from: request, context: context)
-        }
-    }
-
-    @Sendable func signOut(request: Request, context: AppRequestContext) async throws -> Response {
-        if let session = context.defenderSession { try await himaya.store.defenderLogins.close(tokenHash: session.tokenHash) }
-        var response = Response.redirect(to: "/?lang=\(context.language)", type: .normal)
-        response.setCookie(cookie("", maxAge: 0))
-        return response
-    }
-
-    // MARK: The space
 
     @Sendable func home(request: Request, context: AppRequestContext) async throws -> Response {
         guard let defender = context.defender else { return .redirect(to: "/me/sign-in?lang=\(context.language)", type: .normal) }
@@ -408,6 +193,3 @@ struct MeController {
     }
 }
 
-extension DefenderSignIn.Outcome {
-    var isLocked: Bool { if case .locked = self { true } else { false } }
-}

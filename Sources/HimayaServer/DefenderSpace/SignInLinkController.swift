@@ -43,9 +43,7 @@ struct SignInLinkController {
             return try page.response(from: request, context: context)
         }
         var response = Response.redirect(to: "/me?lang=\(context.language)", type: .normal)
-        response.setCookie(
-            Cookie(name: DefenderSessionMiddleware.cookieName, value: sessionToken, path: "/", secure: himaya.configuration.secureCookies, httpOnly: true,
-                   sameSite: .strict))
+        response.setCookie(himaya.defenderSessionCookie(sessionToken))
         return response
     }
 }
