@@ -141,6 +141,35 @@ struct TextDetectorTests {
         #expect(!detector.detect(.init(text: "Ich töte dich nicht."), names: nil).contains { $0.label == .threat })
     }
 
+    /// A model that has seen a group named only in abuse, as models trained on real posts often have.
+    static let biasedModel: TextModel = {
+        let abusive = ["disgusting", "filthy", "worthless", "stupid", "vile", "useless", "pathetic", "dirty", "evil", "awful"]
+        let calm = ["the weather is nice today", "the train was late again", "we had soup for lunch", "the match ends at nine",
+                    "my phone needs charging", "the library opens at ten", "it rained all morning", "the bus stop moved"]
+        var rows: [TextModelTrainer.Example] = []
+        for _ in 0..<4 {
+            rows += abusive.map { .init(text: "women are \($0)", label: "abuse") }
+            rows += calm.map { .init(text: $0, label: "none") }
+        }
+        return TextModelTrainer.train(rows, bits: 12, epochs: 6)
+    }()
+
+    @Test("praise of the people named tempers the model's reading of abuse, unless it is negated or a comparison")
+    func praise() throws {
+        let plain = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: Self.biasedModel)
+        // The model alone takes kind words about the group for abuse: that is what praise is for.
+        #expect(plain.detect(.init(text: "women are lovely"), names: nil).contains { $0.label == .abuse })
+        let withPraise = FixtureLexicon.json.replacingOccurrences(
+            of: #""negation": ["not", "never", "no one should"],"#,
+            with: #""negation": ["not", "never", "no one should"], "praise": ["lovely", "brilliant"], "comparison": ["than"],"#)
+        let detector = try TextDetector(lexicons: [try JSONDecoder().decode(Lexicon.self, from: Data(withPraise.utf8))], model: Self.biasedModel)
+        #expect(!detector.detect(.init(text: "women are lovely"), names: nil).contains { $0.label == .abuse })
+        #expect(detector.detect(.init(text: "women are never lovely"), names: nil).contains { $0.label == .abuse })
+        #expect(detector.detect(.init(text: "a rat is more lovely than women"), names: nil).contains { $0.label == .abuse })
+        // A standing abusive entry is not outweighed by a kind word beside it.
+        #expect(detector.detect(.init(text: "women are vermin, lovely"), names: nil).contains { $0.label == .abuse && $0.rule == "en.abuse.vermin" })
+    }
+
     @Test("a harmless post gives no signal")
     func harmless() throws {
         #expect(try signals("What a lovely day for a walk by the river").isEmpty)

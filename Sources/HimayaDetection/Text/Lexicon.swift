@@ -41,9 +41,16 @@ public struct Lexicon: Sendable, Decodable {
         public var reporting: [String]
         public var idioms: [String]
         public var objects: [String]
+        /// Words of praise or support for people ("we love", "are brilliant"): where they stand
+        /// un-negated and no harmful entry does, the model's reading of abuse counts for less,
+        /// so that speaking well of a group is not taken for attacking it.
+        public var praise: [String]
+        /// Words that make praise a comparison ("smarter than", "plus … que"): praise followed
+        /// by one within two words does not count.
+        public var comparison: [String]
 
         enum CodingKeys: String, CodingKey {
-            case negation, reporting, idioms, objects
+            case negation, reporting, idioms, objects, praise, comparison
             case counterSpeech = "counter_speech"
             case trailingNegation = "trailing_negation"
         }
@@ -56,6 +63,8 @@ public struct Lexicon: Sendable, Decodable {
             idioms = try container.decodeIfPresent([String].self, forKey: .idioms) ?? []
             objects = try container.decodeIfPresent([String].self, forKey: .objects) ?? []
             trailingNegation = try container.decodeIfPresent([String].self, forKey: .trailingNegation) ?? []
+            praise = try container.decodeIfPresent([String].self, forKey: .praise) ?? []
+            comparison = try container.decodeIfPresent([String].self, forKey: .comparison) ?? []
         }
     }
 

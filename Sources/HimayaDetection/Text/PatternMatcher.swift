@@ -92,7 +92,8 @@ struct PatternMatcher: Sendable {
         guard let firstAlternatives = Self.alternatives(first) else {
             // A gap inside the opening alternatives: index by each alternative's first item and
             // check the whole step from there.
-            for sequence in first.sequences + first.words.map { [.word($0)] } + first.stemBytes.map { [.stem(key: WordHash.stem($0), bytes: $0)] } {
+            let openings = first.sequences + first.words.map({ [.word($0)] }) + first.stemBytes.map({ [.stem(key: WordHash.stem($0), bytes: $0)] })
+            for sequence in openings {
                 if let item = sequence.first { insert([item], pattern: pattern, step: start, fromOpening: true) }
             }
             return

@@ -35,9 +35,11 @@ public struct TextDetector: Sendable {
 
     /// Context categories, stored as negative owners in the matcher.
     enum ContextKind: Int, CaseIterable {
-        case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6
+        case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6, praise = -7, comparison = -8
         var name: String {
             switch self {
+            case .praise: "praise"
+            case .comparison: "comparison"
             case .negation: "negation"
             case .counterSpeech: "counter_speech"
             case .reporting: "reporting"
@@ -85,7 +87,8 @@ public struct TextDetector: Sendable {
             let context: [(ContextKind, [String])] = [
                 (.negation, lexicon.context.negation), (.counterSpeech, lexicon.context.counterSpeech),
                 (.reporting, lexicon.context.reporting), (.idiom, lexicon.context.idioms), (.object, lexicon.context.objects),
-                (.trailingNegation, lexicon.context.trailingNegation),
+                (.trailingNegation, lexicon.context.trailingNegation), (.praise, lexicon.context.praise),
+                (.comparison, lexicon.context.comparison),
             ]
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
@@ -103,13 +106,34 @@ public struct TextDetector: Sendable {
     public var patternCount: Int { matcher.patternCount }
 
     /// Every lexicon entry that matched the text, cleared or not.
-    public func entryMatches(_ text: NormalisedText) -> [EntryMatch] {
+    public func entryMatches(_ text: NormalisedText) -> [EntryMatch] { analyse(text).matches }
+
+    /// Whether a negation just before `hit` (within three words, in the same sentence) or inside its gaps turns it round.
+    private static func negated(_ hit: PatternMatcher.Hit, by negations: [PatternMatcher.Hit], in text: NormalisedText) -> Bool {
+        negations.contains { negation in
+            (hit.words.lowerBound - 3..<hit.words.lowerBound).contains(negation.words.lowerBound)
+                && !sentenceEnds(text, between: negation.words.upperBound - 1, and: hit.words.lowerBound)
+                || negation.words.contains { hit.skipped.contains($0) }
+        }
+    }
+
+    /// The entries that matched, and whether words of praise stand in the text un-negated.
+    func analyse(_ text: NormalisedText) -> (matches: [EntryMatch], praised: Bool) {
         let hits = matcher.hits(in: text)
-        guard !hits.isEmpty else { return [] }
+        guard !hits.isEmpty else { return ([], false) }
         var context: [ContextKind: [PatternMatcher.Hit]] = [:]
         for hit in hits {
             let owner = hit.owner
             if owner < 0, let kind = ContextKind(rawValue: owner) { context[kind, default: []].append(hit) }
+        }
+        // Praise is no praise when a negation comes anywhere before it in its sentence ("there are
+        // no intelligent X", "sind nicht freundlich") or right after it, or when it is a
+        // comparison ("an ape is smarter than X").
+        let negations = (context[.negation] ?? []) + (context[.trailingNegation] ?? [])
+        let praised = (context[.praise] ?? []).contains { praise in
+            !negations.contains { $0.words.lowerBound < praise.words.lowerBound && !Self.sentenceEnds(text, between: $0.words.lowerBound, and: praise.words.lowerBound) }
+                && !(context[.trailingNegation] ?? []).contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
+                && !(context[.comparison] ?? []).contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
         }
         let quoted = Self.quotedWords(text)
         // One match per entry and starting word; where several paths match, one left standing wins.
@@ -120,11 +144,7 @@ public struct TextDetector: Sendable {
             guard owner >= 0 else { continue }
             let entry = entries[owner]
             var clearedBy: ContextKind?
-            if (context[.negation] ?? []).contains(where: { negation in
-                (hit.words.lowerBound - 3..<hit.words.lowerBound).contains(negation.words.lowerBound)
-                    && !Self.sentenceEnds(text, between: negation.words.upperBound - 1, and: hit.words.lowerBound)
-                    || negation.words.contains { hit.skipped.contains($0) }
-            }) {
+            if Self.negated(hit, by: context[.negation] ?? [], in: text) {
                 clearedBy = .negation
             } else if (context[.trailingNegation] ?? []).contains(where: { (hit.words.upperBound...hit.words.upperBound + 1).contains($0.words.lowerBound) }) {
                 clearedBy = .trailingNegation
@@ -146,7 +166,7 @@ public struct TextDetector: Sendable {
                 matches.append(match)
             }
         }
-        return matches
+        return (matches, praised)
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.
@@ -174,7 +194,7 @@ public struct TextDetector: Sendable {
     /// The same, reusing a normaliser's buffers across posts.
     public func detect(_ post: Post, names: ProtectedNames?, using normaliser: inout TextNormaliser) -> [TextSignal] {
         let text = normaliser.normalise(post.text)
-        let matches = entryMatches(text)
+        let (matches, praised) = analyse(text)
         let mentions = names?.mentions(in: text) ?? []
         let rules = Self.ruleScores(matches)
         let predictions = model?.predict(text) ?? []
@@ -197,9 +217,14 @@ public struct TextDetector: Sendable {
 
         // Rules and model, one calibrated score per label.
         var probabilities: [String: Double] = [:]
+        // Where no harmful entry stands, un-negated praise tells the model's words-in-a-bag reading
+        // of abuse that the post speaks well of the people it names. (An abusive phrase the rules
+        // saw negated is not enough: "X are not human" is negated and still dehumanising.)
+        let speaksWell = praised && !standing.contains { $0.label == "abuse" || $0.label == "threat" }
         for prediction in predictions {
             // Counter-speech and reported speech weigh on the model too: it reads the quoted words.
-            probabilities[prediction.label] = contextCleared ? prediction.probability * 0.3 : prediction.probability
+            let damped = contextCleared || (speaksWell && prediction.label == "harmful")
+            probabilities[prediction.label] = damped ? prediction.probability * 0.3 : prediction.probability
         }
         func score(_ label: String) -> Double {
             let rule = rules[label] ?? 0
