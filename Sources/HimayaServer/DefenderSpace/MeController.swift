@@ -18,6 +18,23 @@ struct MeController {
         router.post("/me/privacy/:step", use: turnOn)
     }
 
+    /// What the space says at its top after each action (the `done` of the redirect).
+    static let notices: [String: String] = [
+        "lockdown": "me_lockdown_started",
+        "privacy": "privacy_requested",
+        "sharing": "sharing_saved",
+        "me_languages_saved": "me_languages_saved",
+        "me_languages_error": "me_languages_error",
+        "sharing_invalid": "sharing_invalid",
+        "privacy_pending": "privacy_pending",
+        "consent": "me_consent_saved",
+        "confirm": "lockdown_error_confirm",
+        "delegation": "me_delegation_saved",
+        "delegation_invalid": "me_delegation_invalid",
+        "watch": "me_watch_saved",
+        "alert_preferences": "alert_preferences_saved",
+    ]
+
     /// The uses a defender can consent to here, in the order shown.
     static let purposes: [ConsentPurpose] = [.alerts, .mentionDetection, .enforcementGuard, .referencePhotos, .partnerSharing]
 
@@ -55,23 +72,11 @@ struct MeController {
                                                           "right": catalogue.text("delegation_right_\(event.detail["right"] ?? "lockdown")")])]
         }
         let notice: String? =
-            switch request.uri.queryParameters["done"] {
-            case "lockdown": catalogue.text("me_lockdown_started")
-            case "privacy": catalogue.text("privacy_requested")
-            case "sharing": catalogue.text("sharing_saved")
-            case "me_languages_saved": catalogue.text("me_languages_saved")
-            case "me_languages_error": catalogue.text("me_languages_error")
-            case "sharing_invalid": catalogue.text("sharing_invalid")
-            case "privacy_pending": catalogue.text("privacy_pending")
-            case "consent": catalogue.text("me_consent_saved")
-            case "confirm": catalogue.text("lockdown_error_confirm")
-            case "delegation": catalogue.text("me_delegation_saved")
-            case "delegation_invalid": catalogue.text("me_delegation_invalid")
-            case "watch": catalogue.text("me_watch_saved")
-            case "alert_preferences": catalogue.text("alert_preferences_saved")
-            case let key? where key.hasPrefix("alert_preferences_error_"): catalogue.text(String(key))
+            switch request.uri.queryParameters["done"].map(String.init) {
+            case let key? where key.hasPrefix("alert_preferences_error_"): catalogue.text(key)
             case let key? where key.hasPrefix("watch_term_error_"):
-                catalogue.text(String(key), ["limit": key.hasSuffix("too_many") ? String(WatchTermsAPIController.maximumTerms) : String(WatchTerm.maximumLength)])
+                catalogue.text(key, ["limit": key.hasSuffix("too_many") ? String(WatchTermsAPIController.maximumTerms) : String(WatchTerm.maximumLength)])
+            case let key?: Self.notices[key].map { catalogue.text($0) }
             default: nil
             }
         let preferences = try await himaya.store.alertPreferences.preferences(of: defender.id)

@@ -16,20 +16,10 @@ struct PartnerDelegationController {
         group.post("delegations/:id/report", use: report)
     }
 
-    /// The partner's delegation named in the path, if it allows `right` now; forbidden otherwise.
-    private func delegation(allowing right: Delegation.Right, _ context: AppRequestContext) async throws -> (Delegation, staff: StaffAccount.ID, partner: Partner.ID) {
-        guard let staff = context.staff, let partner = staff.partnerID else { throw AppError.forbidden }
-        guard let id = context.parameters.get("id").flatMap(Delegation.ID.init),
-            let delegation = try await himaya.store.delegations.delegations(to: partner).first(where: { $0.id == id }),
-            delegation.allows(right, at: himaya.clock.now)
-        else { throw AppError.forbidden }
-        return (delegation, staff.id, partner)
-    }
-
     /// The defender's alerts, summary first, for a partner allowed to see them; each look is a use
     /// the defender sees.
     @Sendable func alerts(request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        let (delegation, staff, _) = try await delegation(allowing: .seeAlerts, context)
+        let (delegation, staff, _) = try await himaya.delegation(allowing: .seeAlerts, context)
         try await himaya.store.delegations.recordUse(delegation, right: .seeAlerts, by: "staff:\(staff)")
         let defender = try await himaya.store.defenders.defender(id: delegation.defenderID)
         let rows = try await himaya.alertRows(of: delegation.defenderID, shown: request.uri.queryParameters["show"].map(String.init))
@@ -39,14 +29,14 @@ struct PartnerDelegationController {
     }
 
     @Sendable func reportForm(request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        let (delegation, _, _) = try await delegation(allowing: .reporting, context)
+        let (delegation, _, _) = try await himaya.delegation(allowing: .reporting, context)
         return try await reportPage(request: request, context: context, delegation: delegation, fields: FormFields(), problems: [], status: .ok)
     }
 
     /// A report filed by the partner for the defender, under the partner's name, about the
     /// defender's linked account, through the same path (priority, deadlines) as any report.
     @Sendable func report(request: Request, context: AppRequestContext) async throws -> Response {
-        let (delegation, staff, partner) = try await delegation(allowing: .reporting, context)
+        let (delegation, staff, partner) = try await himaya.delegation(allowing: .reporting, context)
         let fields = try await request.formFields(limit: context.maxUploadSize)
         guard let defender = try await himaya.store.defenders.defender(id: delegation.defenderID) else { throw AppError.notFound }
         var draft = ReportDraft()
@@ -116,11 +106,24 @@ struct PartnerDelegationController {
     }
 
     @Sendable func lockDown(request: Request, context: AppRequestContext) async throws -> Response {
-        let (delegation, staff, partner) = try await delegation(allowing: .lockdown, context)
+        let (delegation, staff, partner) = try await himaya.delegation(allowing: .lockdown, context)
         let fields = try await request.formFields(limit: context.maxUploadSize)
         guard fields["confirm"] == "yes" else { throw AppError.validation([.init(field: "confirm", messageKey: "lockdown_error_confirm")]) }
         try await himaya.store.delegations.recordUse(delegation, right: .lockdown, by: "staff:\(staff)")
         _ = try await LockdownService(himaya: himaya).start(for: delegation.defenderID, by: "partner:\(partner)", alertResponders: true)
         return .redirect(to: "/staff/delegations?lang=\(context.language)", type: .normal)
+    }
+}
+
+extension Himaya {
+    /// The signed-in partner member's delegation named in the path (`:id`), if it allows `right`
+    /// now; forbidden otherwise, whoever asks.
+    func delegation(allowing right: Delegation.Right, _ context: AppRequestContext) async throws -> (Delegation, staff: StaffAccount.ID, partner: Partner.ID) {
+        guard let staff = context.staff, let partner = staff.partnerID else { throw AppError.forbidden }
+        guard let id = context.parameters.get("id").flatMap(Delegation.ID.init),
+            let delegation = try await store.delegations.delegations(to: partner).first(where: { $0.id == id }),
+            delegation.allows(right, at: clock.now)
+        else { throw AppError.forbidden }
+        return (delegation, staff.id, partner)
     }
 }

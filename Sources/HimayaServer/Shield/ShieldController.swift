@@ -55,12 +55,10 @@ struct ShieldController {
     }
 
     @Sendable func delegate(_ context: AppRequestContext) async throws -> Acting {
-        guard let staff = context.staff, let partner = staff.partnerID else { throw AppError.forbidden }
-        guard let id = context.parameters.get("id").flatMap(Delegation.ID.init),
-            let delegation = try await himaya.store.delegations.delegations(to: partner).first(where: { $0.id == id }),
-            delegation.allows(.shield, at: himaya.clock.now)
-        else { throw AppError.forbidden }
-        return Acting(defender: delegation.defenderID, actor: "partner:\(partner)", base: "/staff/delegations/\(id)/shield", delegation: delegation, staff: staff.id)
+        let (delegation, staff, partner) = try await himaya.delegation(allowing: .shield, context)
+        return Acting(
+            defender: delegation.defenderID, actor: "partner:\(partner)", base: "/staff/delegations/\(delegation.id)/shield", delegation: delegation,
+            staff: staff)
     }
 
     private func used(_ acting: Acting) async throws {
