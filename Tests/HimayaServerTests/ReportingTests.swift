@@ -64,7 +64,7 @@ struct ReportingTests {
                 client: client, path: "/report?lang=fr", fields: validFields(token: token), files: [("files", "photo.jpg", photoWithGPS)])
             #expect(response.status == .ok)
             let page = response.text
-            let code = try #require(page.range(of: #"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"#, options: .regularExpression)).map { String(page[$0]) }!
+            let code = String(try #require(page.firstMatch(of: /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}/)).0)
             #expect(page.contains("id=\"first-answer\""))
             let followUp = try #require(try await app.himaya.store.reports.followUp(receipt: ReceiptCode(typed: code)!))
             #expect(followUp.caseFile.category == .veiledThreat)
@@ -112,7 +112,7 @@ struct ReportingTests {
             fixed.append(("kept_file", kept))
             let second = try await browser.postMultipart(client: client, path: "/report?lang=es", fields: fixed, files: [])
             #expect(second.status == .ok)
-            let code = try #require(second.text.range(of: #"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"#, options: .regularExpression)).map { String(second.text[$0]) }!
+            let code = String(try #require(second.text.firstMatch(of: /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}/)).0)
             #expect(try await app.himaya.store.reports.followUp(receipt: ReceiptCode(typed: code)!)?.evidence.map(\.name) == ["captura.jpg"])
         }
     }

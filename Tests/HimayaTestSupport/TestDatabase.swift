@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HimayaCore
 public import HimayaStore
 public import Logging
@@ -104,7 +104,7 @@ public struct TestDatabase: Sendable {
             let rows = try await store.source.withConnection { db in try await db.raw("SELECT * FROM \(unsafeRaw: table)").all() }
             for row in rows {
                 for column in row.allColumns {
-                    if let value = try? row.decode(column: column, as: String?.self) { text += (value ?? "") + "\n" }
+                    if let value = try? row.decode(column: column, as: String?.self) { text += value + "\n" }
                 }
             }
         }

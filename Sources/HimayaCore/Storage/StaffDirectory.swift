@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where staff accounts and their sign-in secrets are kept.
 public protocol StaffDirectory: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Ready answers responders start from, one file per language in `MessageTemplates/`.
 public struct MessageTemplates: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-public import HimayaCore
+import HimayaCore
 import HimayaStore
 
 /// A notice for a defender, in their first language, for the platform to deliver

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HimayaCore
 
 /// Slows down guessing of receipt codes without recording who guessed: a budget of wrong codes per

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The fields of an `application/x-www-form-urlencoded` body. Kept as text so a bad form can be shown
 /// again with everything the person typed.

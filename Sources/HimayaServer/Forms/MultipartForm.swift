@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A `multipart/form-data` body: text fields and uploaded files, parsed from bytes already in memory
 /// (the body size limit is enforced before this runs).

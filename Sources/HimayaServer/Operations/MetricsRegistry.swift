@@ -1,4 +1,4 @@
-public import Metrics
+import Metrics
 public import Prometheus
 
 /// The process's one Prometheus registry. swift-metrics takes one backend per process, so it is set up

@@ -37,11 +37,14 @@ struct OperationsController {
     }
 
     /// Prometheus text format; job counts are read at scrape time so every process reports the shared queue.
+    /// The job-count gauge's name and help line (a value made each time: the type is not Sendable).
+    static var jobsGauge: MetricNameDescriptor { MetricNameDescriptor(metricName: "himaya_jobs", unitName: "", helpText: "Background jobs by state.") }
+
     @Sendable func metrics(request: Request, context: AppRequestContext) async throws -> Response {
         let registry = MetricsRegistry.shared
         if let counts = try? await himaya.store.jobs.countsByState() {
             for state in JobState.allCases {
-                registry.makeGauge(name: "himaya_jobs", labels: [("state", state.rawValue)]).set(Double(counts[state] ?? 0))
+                registry.makeGauge(descriptor: Self.jobsGauge, labels: [("state", state.rawValue)]).set(Double(counts[state] ?? 0))
             }
         }
         return Response(

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 
 extension Himaya {
     /// Renders a page inside the shared layout: language, direction, switcher, form token and

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Mustache
 
 /// Renders the Mustache templates in `Templates/`, one per page, all text from the catalogues.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HimayaCore
 
 /// Country profiles (civic space, languages, heightened-risk events) and emergency guidance, from the

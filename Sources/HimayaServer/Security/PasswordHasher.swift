@@ -1,4 +1,4 @@
-public import HummingbirdBcrypt
+import HummingbirdBcrypt
 import NIOConcurrencyHelpers
 import NIOPosix
 

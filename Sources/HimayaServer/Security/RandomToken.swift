@@ -1,6 +1,6 @@
 import HimayaStore
 import Crypto
-public import Foundation
+import Foundation
 
 /// Unguessable tokens for cookies and forms: 32 random bytes, base64url without padding.
 public enum RandomToken {

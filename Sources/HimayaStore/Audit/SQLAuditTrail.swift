@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import HimayaCore
 import Crypto
-public import SQLKit
+import SQLKit
 
 /// The audit log in the `audit_events` table. Each entry's hash covers the previous entry's hash, so
 /// removing or changing any entry breaks every hash after it; triggers refuse UPDATE and DELETE.

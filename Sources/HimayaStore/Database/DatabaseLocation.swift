@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where the database lives, read from `HIMAYA_DATABASE_URL` or defaulted to a file in the data folder.
 public enum DatabaseLocation: Sendable, Equatable {

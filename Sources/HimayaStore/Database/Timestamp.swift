@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Times are stored as whole milliseconds since 1970 in a BIGINT, the same on both engines.
 enum Timestamp {

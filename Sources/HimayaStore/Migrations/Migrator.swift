@@ -1,5 +1,5 @@
 public import Foundation
-public import SQLKit
+import SQLKit
 
 /// Brings a database up to the newest schema, one numbered migration per transaction.
 public struct Migrator: Sendable {

@@ -1,5 +1,5 @@
-public import Crypto
-public import Foundation
+import Crypto
+import Foundation
 import SQLKit
 
 /// A keyed hash of a sealed value, so two reports about the same account or the same post can be

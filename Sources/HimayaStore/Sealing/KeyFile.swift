@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The embedded default's master key: a file readable by its owner only, created on first start.
 /// Fine for a laptop or a demo; a real deployment passes `HIMAYA_MASTER_KEY` from a secret store.

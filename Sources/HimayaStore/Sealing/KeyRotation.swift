@@ -1,4 +1,4 @@
-public import SQLKit
+import SQLKit
 
 /// Re-wraps every sealed value's data key under the current master key, after a rotation, so the
 /// old key can then be retired. The values themselves are not re-encrypted: their data keys are.

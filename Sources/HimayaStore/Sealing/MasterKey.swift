@@ -1,5 +1,5 @@
-public import Crypto
-public import Foundation
+import Crypto
+import Foundation
 
 /// The key that wraps every record's own data key. It never touches the database.
 public struct MasterKey: Sendable {

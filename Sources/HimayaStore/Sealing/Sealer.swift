@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import Foundation
 
 /// Seals sensitive fields at rest: each value gets its own random data key (AES-256-GCM), and that

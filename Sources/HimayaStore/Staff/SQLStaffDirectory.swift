@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HimayaCore
 import SQLKit
 
@@ -70,7 +70,7 @@ public struct SQLStaffDirectory: StaffDirectory {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
-            try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now)
+            _ = try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now)
         }
     }
 
