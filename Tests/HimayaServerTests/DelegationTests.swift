@@ -17,9 +17,11 @@ struct DelegationTests {
         return (defender, partner, try await app.signIn("nadia", totp: totp, client: client))
     }
 
-    func lock(_ client: some TestClientProtocol, _ browser: inout Browser, delegation: Delegation.ID) async throws -> TestResponse {
+    func lock(_ client: some TestClientProtocol, _ browser: inout Browser, delegation: Delegation.ID, alert: Bool = false) async throws -> TestResponse {
         let token = try await browser.formToken(client: client, path: "/staff")
-        return try await browser.post(client: client, path: "/staff/delegations/\(delegation)/lockdown?lang=es", form: ["csrf_token": token, "confirm": "yes"])
+        var form = ["csrf_token": token, "confirm": "yes"]
+        if alert { form["alert_responders"] = "yes" }
+        return try await browser.post(client: client, path: "/staff/delegations/\(delegation)/lockdown?lang=es", form: form)
     }
 
     @Test("a partner without a delegation cannot lock an account")
@@ -31,7 +33,7 @@ struct DelegationTests {
         }
     }
 
-    @Test("with a delegation to lock down, the partner locks the account, and the defender sees the use")
+    @Test("with a delegation to lock down, the partner locks the account and can alert the responders, and the defender sees the use")
     func withDelegation() async throws {
         try await TestApp.with { app, client in
             var (defender, partner, nadia) = try await setUp(app, client)
@@ -39,8 +41,12 @@ struct DelegationTests {
             let delegation = Delegation(defenderID: defender.id, partnerID: partner.id, rights: [.lockdown], grantedAt: now.addingTimeInterval(-60), expiresAt: now.addingTimeInterval(86_400))
             try await app.himaya.store.delegations.grant(delegation)
             #expect(try await nadia.get(client: client, path: "/staff/delegations?lang=es").text.contains("Rocío"))
-            #expect(try await lock(client, &nadia, delegation: delegation.id).status == .seeOther)
-            #expect(try await app.himaya.store.lockdowns.lockdowns(of: defender.id).first?.requestedBy == "partner:\(partner.id)")
+            #expect(try await lock(client, &nadia, delegation: delegation.id, alert: true).status == .seeOther)
+            let lockdown = try #require(try await app.himaya.store.lockdowns.lockdowns(of: defender.id).first)
+            #expect(lockdown.requestedBy == "partner:\(partner.id)")
+            // Asked with the responders' help: they hear of it as a case filed under the partner's name.
+            #expect(lockdown.alertResponders)
+            #expect(try await app.auditCount("report.filed") == 1)
             #expect(try await app.himaya.store.delegations.uses(of: defender.id).contains { $0.action == "delegation.used" && $0.detail["right"] == "lockdown" })
         }
     }

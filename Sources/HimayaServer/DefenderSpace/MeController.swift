@@ -165,15 +165,8 @@ struct MeController {
         guard let defender = context.defender else { throw AppError.signInRequired }
         let fields = try await request.formFields(limit: context.maxUploadSize)
         guard fields["confirm"] == "yes" else { return .redirect(to: "/me?lang=\(context.language)&done=confirm", type: .normal) }
-        let alert = fields["alert_responders"] == "yes"
-        _ = try await LockdownService(himaya: himaya).start(for: defender.id, by: "defender:\(defender.id)", alertResponders: alert)
-        if alert {
-            // The responders hear of it as a case, through the same path as a report.
-            _ = try await CaseOpening(himaya: himaya).file(
-                contentID: "lockdown", category: .accountTakeover, reasons: ["the defender locked their account down and asked for help"],
-                defenderID: defender.id, targetAccount: nil, language: defender.languages.first, threateningText: false,
-                source: .anonymousForm, narrativePrefix: "From the defender's own space: ")
-        }
+        _ = try await LockdownService(himaya: himaya).start(
+            for: defender.id, by: "defender:\(defender.id)", alertResponders: fields["alert_responders"] == "yes")
         return .redirect(to: "/me?lang=\(context.language)&done=lockdown", type: .normal)
     }
 

@@ -110,7 +110,8 @@ struct PartnerDelegationController {
         let fields = try await request.formFields(limit: context.maxUploadSize)
         guard fields["confirm"] == "yes" else { throw AppError.validation([.init(field: "confirm", messageKey: "lockdown_error_confirm")]) }
         try await himaya.store.delegations.recordUse(delegation, right: .lockdown, by: "staff:\(staff)")
-        _ = try await LockdownService(himaya: himaya).start(for: delegation.defenderID, by: "partner:\(partner)", alertResponders: true)
+        _ = try await LockdownService(himaya: himaya).start(
+            for: delegation.defenderID, by: "partner:\(partner)", alertResponders: fields["alert_responders"] == "yes")
         return .redirect(to: "/staff/delegations?lang=\(context.language)", type: .normal)
     }
 }

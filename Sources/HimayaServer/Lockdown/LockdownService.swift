@@ -19,7 +19,22 @@ public struct LockdownService: Sendable {
         let messages = try steps.map { try message(lockdown, step: $0, operation: "apply") }
         try await himaya.store.lockdowns.start(lockdown, messages: messages)
         himaya.logger.info("lockdown requested", metadata: ["lockdown": "\(lockdown.id)"])
+        if alertResponders { try await alertTheResponders(about: defender, askedBy: actor) }
         return lockdown
+    }
+
+    /// The responders hear of a lockdown asked with their help as a case, through the same path as
+    /// a report, from whoever asked: the defender, or the partner acting for them.
+    private func alertTheResponders(about id: Defender.ID, askedBy actor: String) async throws {
+        let defender = try await himaya.store.defenders.defender(id: id)
+        let partner = actor.hasPrefix("partner:") ? Partner.ID(String(actor.dropFirst("partner:".count))) : nil
+        _ = try await CaseOpening(himaya: himaya).file(
+            contentID: "lockdown", category: .accountTakeover,
+            reasons: [partner == nil ? "the defender locked their account down and asked for help"
+                      : "a trusted partner locked the defender's account down and asked for help"],
+            defenderID: id, targetAccount: nil, language: defender?.languages.first, threateningText: false,
+            source: partner.map { .partnerForm($0) } ?? .anonymousForm,
+            narrativePrefix: partner == nil ? "From the defender's own space: " : "From a partner acting for the defender: ")
     }
 
     /// Lifts one step in force; false when it is not in force.
