@@ -57,6 +57,23 @@ def test_a_weak_password_or_unknown_role_is_refused(tmp_path):
         assert "Error" in result.stderr
 
 
+def test_an_operator_resets_a_defenders_lost_sign_in_only_with_the_identity_check_named(tmp_path):
+    import sqlite3
+    from contextlib import closing
+
+    server = Server(tmp_path / "data")
+    server.demo()
+    with closing(sqlite3.connect(server.data_dir / "himaya.sqlite")) as db:
+        defender_id = db.execute("SELECT id FROM defenders ORDER BY id LIMIT 1").fetchone()[0]
+    missing = server.run("defender", "reset-sign-in", defender_id)
+    assert missing.returncode != 0 and "--verified-by" in missing.stderr, "expected the identity check to be required"
+    unknown = server.run("defender", "reset-sign-in", "00000000-0000-0000-0000-000000000000", "--verified-by", "call")
+    assert unknown.returncode != 0 and "no defender" in unknown.stderr, unknown.stderr
+    done = server.run("defender", "reset-sign-in", defender_id, "--verified-by", "call with the partner who enrolled her")
+    assert done.returncode == 0, done.stderr
+    assert "next sign-in link" in done.stdout
+
+
 def test_audit_verify_reports_a_tampered_chain(tmp_path):
     import sqlite3
     from contextlib import closing

@@ -7,7 +7,7 @@ struct HimayaCommand: AsyncParsableCommand {
         commandName: "himaya",
         abstract: "Protection for human rights defenders online.",
         subcommands: [
-            Serve.self, Worker.self, Migrate.self, Demo.self, Audit.self, Staff.self, PartnerCommand.self, PlatformCommand.self, Keys.self, TOTPCode.self, HashImages.self, MatchImages.self, HashListCommand.self, TrainTextModel.self, EvaluateText.self, ScanTextFile.self, CheckLexicons.self,
+            Serve.self, Worker.self, Migrate.self, Demo.self, Audit.self, Staff.self, PartnerCommand.self, PlatformCommand.self, Keys.self, TOTPCode.self, HashImages.self, MatchImages.self, HashListCommand.self, TrainTextModel.self, EvaluateText.self, ScanTextFile.self, CheckLexicons.self, DefenderCommand.self,
         ])
 }
 

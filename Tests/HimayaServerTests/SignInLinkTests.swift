@@ -142,6 +142,28 @@ struct SignInLinkTests {
             #expect(try await app.himaya.store.defenderLogins.login(usernameIndex: app.himaya.store.blindIndex.index("defender-login:taker")) == nil)
         }
     }
+
+    @Test("after an operator resets a lost sign-in, the old one and its sessions stop working, and the next link session sets a new one")
+    func resetLostSignIn() async throws {
+        let clock = MovableClock(Date())
+        try await TestApp.with(clock: clock.wall) { app, client in
+            let signIn = DefenderSignIn(himaya: app.himaya)
+            let welcome = try await signIn.signUp(
+                username: "rocio.pe", password: "a long passphrase here", displayName: "Rocío", country: "PE", language: "es", activity: .journalist,
+                consents: [.alerts])
+            var old = try await linkSession(app, client, for: welcome.defender)
+            #expect(try await old.get(client: client, path: "/me?lang=es").status == .ok)
+            #expect(try await signIn.resetSignIn(for: welcome.defender.id, verifiedBy: "call with the partner who enrolled her"))
+            #expect(try await app.auditCount("defender.sign_in_reset") == 1)
+            #expect(try await old.get(client: client, path: "/me?lang=es").status == .seeOther)
+            let totp = TOTP(secret: try #require(Base32.decode(welcome.totpSecret)))
+            #expect(try await !signIn.attempt(username: "rocio.pe", password: "a long passphrase here", code: totp.code(at: clock.wall.now)).isSignedIn)
+
+            var fresh = try await linkSession(app, client, for: welcome.defender)
+            #expect(try await fresh.get(client: client, path: "/me/sign-in-setup?lang=es").status == .ok)
+            #expect(try await !signIn.resetSignIn(for: welcome.defender.id, verifiedBy: "again"))
+        }
+    }
 }
 
 extension DefenderSignIn.Outcome {

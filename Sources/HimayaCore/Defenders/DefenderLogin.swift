@@ -61,6 +61,9 @@ public protocol DefenderLogins: Sendable {
     func open(_ session: DefenderSession) async throws
     func session(tokenHash: String, at date: Date) async throws -> DefenderSession?
     func close(tokenHash: String) async throws
+    /// Forgets the defender's sign-in and ends every session of theirs, with an audit entry;
+    /// false when they had no sign-in.
+    func reset(_ defender: Defender.ID, audit: AuditEntry) async throws -> Bool
     /// Keeps a one-time sign-in link (its token as a hash) until it expires.
     func issueLink(tokenHash: String, for defender: Defender.ID, expiresAt: Date) async throws
     /// Spends a link: the defender it was for, once, before it expires; nil otherwise.

@@ -69,6 +69,15 @@ public struct DefenderSignIn: Sendable {
         return codes
     }
 
+    /// For a defender who lost both their second factor and their recovery codes: an operator,
+    /// once someone has confirmed who they are outside the platform (a partner who knows them, a
+    /// call), forgets their sign-in and ends their sessions. Their next link session may then set
+    /// a new one. `verifiedBy` says who confirmed, for the audit trail.
+    public func resetSignIn(for defender: Defender.ID, verifiedBy: String) async throws -> Bool {
+        try await himaya.store.defenderLogins.reset(
+            defender, audit: AuditEntry(actor: "operator", action: "defender.sign_in_reset", subject: "defender:\(defender)", detail: ["verified_by": verifiedBy]))
+    }
+
     static func recoveryCodes() -> [String] {
         (0..<recoveryCodeCount).map { _ in String(RandomToken.make(bytes: 10).filter { $0.isLetter || $0.isNumber }.prefix(12)).lowercased() }
     }

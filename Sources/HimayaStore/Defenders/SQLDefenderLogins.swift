@@ -51,6 +51,17 @@ public struct SQLDefenderLogins: DefenderLogins {
         }
     }
 
+    public func reset(_ defender: Defender.ID, audit: AuditEntry) async throws -> Bool {
+        try await source.transaction { [clock, engine = source.engine] db in
+            let had = try await db.raw(
+                "DELETE FROM defender_logins WHERE defender_id = \(bind: defender.description) RETURNING defender_id"
+            ).first() != nil
+            try await db.raw("DELETE FROM defender_sessions WHERE defender_id = \(bind: defender.description)").run()
+            if had { _ = try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now) }
+            return had
+        }
+    }
+
     public func record(_ defender: Defender.ID, lockout: SignInLockout, usedTimeStep: Int64?, spentRecoveryCode: String?, audit: AuditEntry) async throws {
         try await source.transaction { [clock, engine = source.engine] db in
             try await db.raw(
