@@ -170,6 +170,22 @@ struct TextDetectorTests {
         #expect(detector.detect(.init(text: "women are vermin, lovely"), names: nil).contains { $0.label == .abuse && $0.rule == "en.abuse.vermin" })
     }
 
+    @Test("a threat the rules saw negated is not reported on the model's word alone")
+    func negatedThreatTempersModel() throws {
+        let violent = ["kill all journalists", "shoot all journalists", "stab all journalists", "kill all journalists now",
+                       "we should kill all journalists", "shoot all journalists tonight"]
+        let calm = ["the weather is nice today", "the train was late again", "we had soup for lunch", "the match ends at nine",
+                    "my phone needs charging", "the library opens at ten"]
+        var rows: [TextModelTrainer.Example] = []
+        for _ in 0..<5 {
+            rows += violent.map { .init(text: $0, label: "threat") }
+            rows += calm.map { .init(text: $0, label: "none") }
+        }
+        let detector = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: TextModelTrainer.train(rows, bits: 12, epochs: 6))
+        #expect(detector.detect(.init(text: "we should kill all journalists"), names: nil).contains { $0.label == .threat })
+        #expect(!detector.detect(.init(text: "no one should kill all journalists"), names: nil).contains { $0.label == .threat })
+    }
+
     @Test("a harmless post gives no signal")
     func harmless() throws {
         #expect(try signals("What a lovely day for a walk by the river").isEmpty)

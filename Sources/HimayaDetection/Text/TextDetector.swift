@@ -221,9 +221,13 @@ public struct TextDetector: Sendable {
         // of abuse that the post speaks well of the people it names. (An abusive phrase the rules
         // saw negated is not enough: "X are not human" is negated and still dehumanising.)
         let speaksWell = praised && !standing.contains { $0.label == "abuse" || $0.label == "threat" }
+        // A threat the rules found and saw negated ("no one deserves to be shot") is read by the
+        // model as a threat all the same; where no threat stands, the negation weighs on it too.
+        let threatNegated = !standing.contains { $0.label == "threat" }
+            && matches.contains { $0.label == "threat" && ($0.clearedBy == "negation" || $0.clearedBy == "trailing_negation") }
         for prediction in predictions {
             // Counter-speech and reported speech weigh on the model too: it reads the quoted words.
-            let damped = contextCleared || (speaksWell && prediction.label == "harmful")
+            let damped = contextCleared || (speaksWell && prediction.label == "harmful") || (threatNegated && prediction.label == "threat")
             probabilities[prediction.label] = damped ? prediction.probability * 0.3 : prediction.probability
         }
         func score(_ label: String) -> Double {
