@@ -9,13 +9,6 @@ import HummingbirdTesting
 import Synchronization
 import Testing
 
-/// A clock the test moves forward.
-final class MovableClock: Sendable {
-    private let current: Mutex<Date>
-    init(_ start: Date) { current = Mutex(start) }
-    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-    var wall: WallClock { WallClock { [self] in current.withLock { $0 } } }
-}
 
 @Suite("One-time sign-in links through the platform")
 struct SignInLinkTests {

@@ -57,6 +57,28 @@ struct ShieldStoreTests {
         }
     }
 
+    @Test("items dealt with are deleted 90 days after review; items still held stay", arguments: TestEngine.available)
+    func heldRetention(engine: TestEngine) async throws {
+        let clock = MovableClock(now)
+        try await TestDatabase.with(engine, clock: clock.wall) { database async throws in
+            let rocio = try await defender(database)
+            let shield = database.store.shield
+            let reviewed = HeldItem(defenderID: rocio.id, contentID: "old", author: "@a", kind: .reply, reasons: [.newAccount], excerpt: "x", heldAt: now)
+            let waiting = HeldItem(defenderID: rocio.id, contentID: "waiting", author: "@b", kind: .reply, reasons: [.newAccount], excerpt: "y", heldAt: now)
+            try await shield.hold(reviewed, message: try message(rocio))
+            try await shield.hold(waiting, message: try message(rocio))
+            #expect(try await shield.resolve(reviewed.id, of: rocio.id, to: .released, by: "defender", messages: []))
+            clock.advance(by: HeldItem.keptAfterReview - 60)
+            try await shield.hold(HeldItem(defenderID: rocio.id, contentID: "new", author: "@c", kind: .reply, reasons: [.pileOn], excerpt: "z", heldAt: clock.wall.now),
+                              message: try message(rocio))
+            #expect(try await shield.held(of: rocio.id).map(\.contentID).sorted() == ["new", "old", "waiting"])
+            clock.advance(by: 120)
+            try await shield.hold(HeldItem(defenderID: rocio.id, contentID: "newer", author: "@d", kind: .reply, reasons: [.pileOn], excerpt: "w", heldAt: clock.wall.now),
+                              message: try message(rocio))
+            #expect(try await shield.held(of: rocio.id).map(\.contentID).sorted() == ["new", "newer", "waiting"])
+        }
+    }
+
     @Test("alarms within the hour make one pile-on with each account once; a later alarm starts another, and taking part ends with its hour",
           arguments: TestEngine.available)
     func pileOns(engine: TestEngine) async throws {

@@ -42,4 +42,7 @@ public struct HeldItem: Sendable, Equatable {
 
     /// How much text is kept for review: enough to judge, no more.
     public static let excerptLength = 280
+
+    /// How long an item let through or whose author was blocked is kept after that: 90 days.
+    public static let keptAfterReview: TimeInterval = 90 * 86_400
 }

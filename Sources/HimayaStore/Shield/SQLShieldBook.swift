@@ -129,6 +129,10 @@ public struct SQLShieldBook: ShieldBook {
                 """
             ).run()
             try await SQLPlatformOutbox.insert([message], sealer: sealer, on: db, now: now)
+            // What was dealt with is kept a while for the defender to look back on, then goes.
+            try await db.raw(
+                "DELETE FROM shield_held WHERE state <> 'held' AND resolved_at < \(bind: Timestamp.millis(now.addingTimeInterval(-HeldItem.keptAfterReview)))"
+            ).run()
             _ = try await SQLAuditTrail.append(
                 AuditEntry(actor: "himaya", action: "shield.held", subject: "defender:\(item.defenderID)",
                            detail: ["item": item.id.description, "reasons": item.reasons.map(\.rawValue).joined(separator: " ")]),
