@@ -6,7 +6,8 @@ public enum SealedColumns {
         public let table: String
         public let column: String
         public let contextPrefix: String
-        /// The column whose value follows the prefix in the context.
+        /// The column whose value follows the prefix in the context, or an SQL expression joining
+        /// several (`a || ':' || b`) where the context names more than one.
         public var idColumn = "id"
     }
 
@@ -37,5 +38,12 @@ public enum SealedColumns {
         Column(table: "held_uploads", column: "name_sealed", contextPrefix: "held_uploads.name", idColumn: "token_hash"),
         Column(table: "held_uploads", column: "original_sealed", contextPrefix: "held_uploads.original", idColumn: "token_hash"),
         Column(table: "held_uploads", column: "redacted_sealed", contextPrefix: "held_uploads.redacted", idColumn: "token_hash"),
+        Column(table: "idempotent_requests", column: "response_sealed", contextPrefix: "idempotent_requests", idColumn: "partner_id || ':' || idempotency_key"),
+        Column(table: "shield_blocks", column: "account_sealed", contextPrefix: "shield_blocks.account"),
+        Column(table: "shield_held", column: "author_sealed", contextPrefix: "shield_held.author"),
+        Column(table: "shield_held", column: "excerpt_sealed", contextPrefix: "shield_held.excerpt"),
+        // Every event of one author holds the same account, so one re-wrapped value serves them all.
+        Column(table: "mention_events", column: "author_sealed", contextPrefix: "mention_events.author", idColumn: "author_index"),
+        Column(table: "pile_on_members", column: "account_sealed", contextPrefix: "pile_on_members.account", idColumn: "pile_on_id || ':' || author_index"),
     ]
 }
