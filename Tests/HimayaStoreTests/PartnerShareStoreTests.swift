@@ -27,8 +27,8 @@ struct PartnerShareStoreTests {
             try await consents.grant(.partnerSharing, for: defender.id, recordedBy: "defender", at: now)
             #expect(try await consents.namedPartners(of: defender.id).isEmpty)
             #expect(try await consents.name(partner.id, toSee: defender.id, recordedBy: "defender", at: now))
-            #expect(try await consents.unname(partner.id, for: defender.id, recordedBy: "defender", at: now))
-            #expect(try await !consents.unname(partner.id, for: defender.id, recordedBy: "defender", at: now))
+            #expect(try await consents.unname(partner.id, for: defender.id, recordedBy: "defender"))
+            #expect(try await !consents.unname(partner.id, for: defender.id, recordedBy: "defender"))
         }
     }
 }

@@ -43,7 +43,7 @@ extension Array where Element == ConsentRecord {
 }
 
 /// Where consents are recorded. Withdrawing a consent deletes, in the same transaction, what it
-/// covered (for reference photos: their hashes).
+/// covered: reference-photo hashes; watched terms, posts seen and pile-ons; partners named.
 public protocol ConsentBook: Sendable {
     func grant(_ purpose: ConsentPurpose, for defender: Defender.ID, recordedBy: String, at date: Date) async throws
     func withdraw(_ purpose: ConsentPurpose, for defender: Defender.ID, recordedBy: String, at date: Date) async throws
@@ -54,7 +54,7 @@ public protocol ConsentBook: Sendable {
     /// (false without it). Withdrawing that consent forgets every partner named.
     func name(_ partner: Partner.ID, toSee defender: Defender.ID, recordedBy: String, at date: Date) async throws -> Bool
     /// Forgets one named partner; false when it was not named.
-    func unname(_ partner: Partner.ID, for defender: Defender.ID, recordedBy: String, at date: Date) async throws -> Bool
+    func unname(_ partner: Partner.ID, for defender: Defender.ID, recordedBy: String) async throws -> Bool
     /// The partners the defender named, while the consent holds.
     func namedPartners(of defender: Defender.ID) async throws -> [Partner.ID]
     /// The defenders who named the partner, while their consent holds.

@@ -25,6 +25,8 @@ public struct WatchTerm: Sendable, Equatable, Identifiable {
 
     /// Longest term accepted, in characters.
     public static let maximumLength = 120
+    /// How many terms one defender may have watched.
+    public static let maximumTerms = 50
 
     /// Why a term cannot be watched, as a catalogue key; nil when it can.
     public static func problem(with term: String) -> String? {

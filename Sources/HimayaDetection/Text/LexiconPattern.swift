@@ -67,9 +67,7 @@ public enum LexiconPattern {
         var steps: [Step] = []
         for part in parts {
             if part.hasPrefix("~") {
-                let count = part == "~" ? 3 : Int(part.dropFirst()) ?? -1
-                guard (1...6).contains(count) else { throw Problem(pattern: pattern, reason: "a gap is ~ or ~1 to ~6") }
-                steps.append(.gap(count))
+                steps.append(.gap(try gapLength(part, whole: pattern)))
                 continue
             }
             var choice = Choice()
@@ -78,9 +76,7 @@ public enum LexiconPattern {
             if part.hasPrefix("{") {
                 alternatives = String(part.dropFirst().dropLast()).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             } else if part.hasPrefix("<") {
-                let name = String(part.dropFirst().dropLast())
-                guard let members = classes[name] else { throw Problem(pattern: pattern, reason: "no class <\(name)>") }
-                alternatives = members
+                alternatives = try members(ofClass: part, in: classes, whole: pattern)
                 allowClasses = false
             } else {
                 alternatives = [part]
@@ -106,6 +102,20 @@ public enum LexiconPattern {
         return steps
     }
 
+    /// The words a gap `~` or `~N` may skip: 3, or 1 to 6.
+    private static func gapLength(_ part: String, whole: String) throws(Problem) -> Int {
+        let count = part == "~" ? 3 : Int(part.dropFirst()) ?? -1
+        guard (1...6).contains(count) else { throw Problem(pattern: whole, reason: "a gap is ~ or ~1 to ~6") }
+        return count
+    }
+
+    /// The members of the class `<name>` named by `part`.
+    private static func members(ofClass part: String, in classes: [String: [String]], whole: String) throws(Problem) -> [String] {
+        let name = String(part.dropFirst().dropLast())
+        guard let members = classes[name] else { throw Problem(pattern: whole, reason: "no class <\(name)>") }
+        return members
+    }
+
     private static func expand(
         _ text: String, classes: [String: [String]], normaliser: inout TextNormaliser, allowClasses: Bool, whole: String
     ) throws(Problem) -> [[Item]] {
@@ -119,17 +129,13 @@ public enum LexiconPattern {
                     choices += try expand(String(alternative), classes: classes, normaliser: &normaliser, allowClasses: allowClasses, whole: whole)
                 }
             } else if part.hasPrefix("<") {
-                let name = String(part.dropFirst().dropLast())
-                guard allowClasses else { throw Problem(pattern: whole, reason: "class <\(name)> used inside a class") }
-                guard let members = classes[name] else { throw Problem(pattern: whole, reason: "no class <\(name)>") }
+                guard allowClasses else { throw Problem(pattern: whole, reason: "class \(part) used inside a class") }
                 choices = []
-                for member in members {
+                for member in try members(ofClass: part, in: classes, whole: whole) {
                     choices += try expand(member, classes: classes, normaliser: &normaliser, allowClasses: false, whole: whole)
                 }
             } else if part.hasPrefix("~") {
-                let count = part == "~" ? 3 : Int(part.dropFirst()) ?? -1
-                guard (1...6).contains(count) else { throw Problem(pattern: whole, reason: "a gap is ~ or ~1 to ~6") }
-                choices = [[.gap(count)]]
+                choices = [[.gap(try gapLength(part, whole: whole))]]
             } else {
                 choices = [try literal(part, normaliser: &normaliser, whole: whole)]
             }

@@ -41,10 +41,10 @@ public struct NormalisedText: Sendable {
     }
 
     /// What the author wrote for a run of words.
-    public func excerpt(_ words: Range<Int>) -> String {
-        let range = originRange(words)
-        return String(decoding: Array(original.utf8)[range], as: UTF8.self)
-    }
+    public func excerpt(_ words: Range<Int>) -> String { excerpt(bytes: originRange(words)) }
+
+    /// What the author wrote at a UTF-8 byte range of the original.
+    public func excerpt(bytes: Range<Int>) -> String { String(decoding: Array(original.utf8)[bytes], as: UTF8.self) }
 
     /// A UTF-8 byte range as Unicode character (scalar) offsets, the unit most clients index by.
     public func scalarRange(_ bytes: Range<Int>) -> Range<Int> {

@@ -118,7 +118,8 @@ public struct ProtectedNames: Sendable {
         return found
     }
 
-    /// Counts mentions without collecting them: the inner loop of the benchmark.
+    /// Counts the words at which some name ends, without collecting mentions: the inner loop of
+    /// the benchmark (two names ending on one word count once).
     public func countMentions(in text: NormalisedText) -> Int {
         var count = 0
         var state: UInt32 = 0

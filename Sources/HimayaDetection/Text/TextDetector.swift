@@ -55,10 +55,8 @@ public struct TextDetector: Sendable {
         var label: String
         var kind: String
         var score: Double
-        var language: String
     }
 
-    public let lexicons: [Lexicon]
     public let model: TextModel?
     /// A threat is reported at or above this score.
     public let threshold: Double
@@ -79,7 +77,7 @@ public struct TextDetector: Sendable {
         for lexicon in lexicons {
             for entry in lexicon.entries {
                 let owner = entries.count
-                entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score, language: lexicon.language))
+                entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score))
                 for pattern in entry.patterns {
                     matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: owner)
                 }
@@ -94,7 +92,6 @@ public struct TextDetector: Sendable {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
             }
         }
-        self.lexicons = lexicons
         self.model = model
         self.threshold = threshold
         self.abuseThreshold = abuseThreshold
@@ -170,10 +167,6 @@ public struct TextDetector: Sendable {
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.
-    public func ruleScores(_ text: NormalisedText) -> [String: Double] {
-        Self.ruleScores(entryMatches(text))
-    }
-
     static func ruleScores(_ matches: [EntryMatch]) -> [String: Double] {
         guard !matches.isEmpty else { return [:] }
         var scores: [String: Double] = ["threat": 0, "harmful": 0]
@@ -209,11 +202,11 @@ public struct TextDetector: Sendable {
         let people = Array(Set(mentions.map(\.person) + post.aimedAt)).sorted()
         var signals: [TextSignal] = []
 
-        func span(_ words: Range<Int>) -> TextSignal.Span {
-            let bytes = text.originRange(words)
+        func span(bytes: Range<Int>) -> TextSignal.Span {
             let scalars = text.scalarRange(bytes)
-            return TextSignal.Span(start: scalars.lowerBound, end: scalars.upperBound, text: text.excerpt(words))
+            return TextSignal.Span(start: scalars.lowerBound, end: scalars.upperBound, text: text.excerpt(bytes: bytes))
         }
+        func span(_ words: Range<Int>) -> TextSignal.Span { span(bytes: text.originRange(words)) }
 
         // Rules and model, one calibrated score per label.
         var probabilities: [String: Double] = [:]
@@ -280,12 +273,7 @@ public struct TextDetector: Sendable {
             let details = PersonalDetails.find(in: text)
             let cues = standing.filter { $0.label == "doxxing_cue" }
             if !details.isEmpty || !cues.isEmpty {
-                let bytes = details.map(\.bytes)
-                var spans = bytes.prefix(3).map { range -> TextSignal.Span in
-                    let scalars = text.scalarRange(range)
-                    return TextSignal.Span(
-                        start: scalars.lowerBound, end: scalars.upperBound, text: String(decoding: Array(post.text.utf8)[range], as: UTF8.self))
-                }
+                var spans = details.prefix(3).map { span(bytes: $0.bytes) }
                 spans += cues.prefix(2).map { span($0.words) }
                 let kinds = Set(details.map(\.kind.rawValue)).sorted()
                 signals.append(

@@ -102,9 +102,13 @@ public struct TextModel: Sendable {
     /// The model's probability after Platt calibration.
     public func calibratedModel(_ label: String, _ probability: Double) -> Double {
         guard let head = heads.first(where: { $0.label == label }) else { return probability }
+        return Double(Self.sigmoid(head.calibrationSlope * Float(Self.logit(probability)) + head.calibrationIntercept))
+    }
+
+    /// log(p / (1 − p)), with p kept a millionth away from 0 and 1.
+    static func logit(_ probability: Double) -> Double {
         let clipped = min(max(probability, 1e-6), 1 - 1e-6)
-        let logit = Float(log(clipped / (1 - clipped)))
-        return Double(Self.sigmoid(head.calibrationSlope * logit + head.calibrationIntercept))
+        return log(clipped / (1 - clipped))
     }
 
     static func sigmoid(_ z: Float) -> Float { 1 / (1 + exp(-z)) }

@@ -91,10 +91,7 @@ public enum TextModelTrainer {
     /// so that a higher raw score never means a lower probability.
     static func fitPlatt(_ points: [(score: Double, target: Double)]) -> (Double, Double) {
         guard points.contains(where: { $0.target == 1 }), points.contains(where: { $0.target == 0 }) else { return (1, 0) }
-        let logits = points.map { point -> Double in
-            let clipped = min(max(point.score, 1e-6), 1 - 1e-6)
-            return log(clipped / (1 - clipped))
-        }
+        let logits = points.map { TextModel.logit($0.score) }
         var a = 1.0
         var c = 0.0
         for _ in 0..<2000 {
@@ -110,19 +107,5 @@ public enum TextModelTrainer {
             a = max(a, 0.05)
         }
         return (a, c)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), for shuffling training rows and for tests and
-/// benchmarks that need the same numbers on every run.
-public struct SplitMix: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -17,4 +17,14 @@ extension Himaya {
         try await protectedAccounts.reload(from: store, at: now)
         try await textLibrary.reload(from: store, at: now)
     }
+
+    /// Records the consents a defender gave at enrolment, then brings the in-memory sets along
+    /// once rather than after each.
+    func recordConsents(_ purposes: Set<ConsentPurpose>, for defender: Defender.ID, by actor: String) async throws {
+        for purpose in purposes.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await store.consents.grant(purpose, for: defender, recordedBy: actor, at: clock.now)
+        }
+        try await protectedAccounts.reload(from: store, at: clock.now)
+        try await textLibrary.reload(from: store, at: clock.now)
+    }
 }

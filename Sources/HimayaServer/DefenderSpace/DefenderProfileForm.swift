@@ -20,7 +20,7 @@ struct DefenderProfileForm {
         problems = []
         if displayName.isEmpty || displayName.count > 100 { problems.append("me_error_name") }
         if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) { problems.append("me_error_country") }
-        if !["en", "fr", "ar", "es"].contains(language) { problems.append("me_error_language") }
+        if !Defender.alertLanguages.contains(language) { problems.append("me_error_language") }
     }
 
     /// What the form shows again after a mistake.

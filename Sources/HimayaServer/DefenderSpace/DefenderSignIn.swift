@@ -41,9 +41,7 @@ public struct DefenderSignIn: Sendable {
         try await himaya.store.defenders.enrol(defender)
         try await himaya.store.defenderLogins.create(login, usernameIndex: himaya.store.blindIndex.index("defender-login:" + username))
         // Through the same path as any consent, so detection protects them from the next scan on.
-        for purpose in consents.sorted(by: { $0.rawValue < $1.rawValue }) {
-            try await himaya.recordConsent(purpose, granted: true, for: defender.id, by: "defender")
-        }
+        try await himaya.recordConsents(consents, for: defender.id, by: "defender")
         try await himaya.store.audit.append(AuditEntry(actor: "defender:\(defender.id)", action: "defender.enrolled", subject: "defender:\(defender.id)",
                                                        detail: ["by": "self"]))
         let (session, token) = try await openSession(for: defender.id)

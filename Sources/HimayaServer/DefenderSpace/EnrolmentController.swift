@@ -62,9 +62,7 @@ struct EnrolmentController {
             displayName: profile.displayName, country: profile.country, languages: [profile.language], activity: profile.activity, riskTier: riskTier,
             enrolledAt: himaya.clock.now)
         try await himaya.store.defenders.enrol(defender)
-        for purpose in consents.sorted(by: { $0.rawValue < $1.rawValue }) {
-            try await himaya.recordConsent(purpose, granted: true, for: defender.id, by: actor)
-        }
+        try await himaya.recordConsents(consents, for: defender.id, by: actor)
         // A vouching partner who records consent to partner sharing is the partner named.
         if consents.contains(.partnerSharing), actor.hasPrefix("partner:"), let partner = Partner.ID(String(actor.dropFirst("partner:".count))) {
             _ = try await himaya.store.consents.name(partner, toSee: defender.id, recordedBy: actor, at: himaya.clock.now)

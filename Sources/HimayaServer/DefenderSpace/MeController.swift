@@ -75,7 +75,7 @@ struct MeController {
             switch request.uri.queryParameters["done"].map(String.init) {
             case let key? where key.hasPrefix("alert_preferences_error_"): catalogue.text(key)
             case let key? where key.hasPrefix("watch_term_error_"):
-                catalogue.text(key, ["limit": key.hasSuffix("too_many") ? String(WatchTermsAPIController.maximumTerms) : String(WatchTerm.maximumLength)])
+                catalogue.text(key, ["limit": key.hasSuffix("too_many") ? String(WatchTerm.maximumTerms) : String(WatchTerm.maximumLength)])
             case let key?: Self.notices[key].map { catalogue.text($0) }
             default: nil
             }
@@ -134,13 +134,12 @@ struct MeController {
                     return ["value": purpose.rawValue, "label": catalogue.text("consent_\(purpose.rawValue)"), "active": active,
                             "state": catalogue.text(active ? "me_consent_on" : "me_consent_off")]
                 },
-                // Only a lockdown that exists shows its table (a nil inside Any would count as present).
-                "lockdown": (lockdown.map { lockdown -> [String: Any] in
+                "lockdown": lockdown.map { lockdown -> [String: Any] in
                     ["id": lockdown.id.description, "steps": lockdown.orderedSteps.map { step, state -> [String: Any] in
                         ["step": step.rawValue, "label": catalogue.text(step.messageKey), "state": catalogue.text("lockdown_state_\(state.rawValue)"),
                          "undoable": state == .applied || state == .failed]
                     }]
-                } as Any?) ?? false,
+                } as Any,
                 "privacySettings": LockdownStep.allCases.map { step -> [String: Any] in
                     let current = settings[step]
                     return [

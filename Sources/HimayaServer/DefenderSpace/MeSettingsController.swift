@@ -70,11 +70,7 @@ struct MeSettingsController {
 
     @Sendable func removeWatchTerm(request: Request, context: AppRequestContext) async throws -> Response {
         guard let defender = context.defender else { throw AppError.signInRequired }
-        guard let id = context.parameters.get("id").flatMap(WatchTerm.ID.init),
-            try await himaya.store.watchList.terms(of: defender.id).contains(where: { $0.id == id })
-        else { throw AppError.notFound }
-        try await himaya.store.watchList.remove(id, of: defender.id)
-        try await himaya.textLibrary.reload(from: himaya.store, at: himaya.clock.now)
+        try await himaya.unwatch(context.parameters.get("id").flatMap(WatchTerm.ID.init), of: defender.id)
         return .redirect(to: "/me?lang=\(context.language)&done=watch#watched", type: .normal)
     }
 }

@@ -29,7 +29,7 @@ struct PartnerSharingController {
     @Sendable func forget(request: Request, context: AppRequestContext) async throws -> Response {
         guard let defender = context.defender else { throw AppError.signInRequired }
         guard let partner = context.parameters.get("partner").flatMap(Partner.ID.init) else { throw AppError.notFound }
-        _ = try await himaya.store.consents.unname(partner, for: defender.id, recordedBy: "defender", at: himaya.clock.now)
+        _ = try await himaya.store.consents.unname(partner, for: defender.id, recordedBy: "defender")
         return .redirect(to: "/me?lang=\(context.language)&done=sharing#sharing", type: .normal)
     }
 

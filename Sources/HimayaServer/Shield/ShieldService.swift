@@ -35,18 +35,22 @@ public struct ShieldService: Sendable {
     public func check(_ item: Incoming, at now: Date) async throws -> [(Defender.ID, [HoldReason])] {
         var held: [(Defender.ID, [HoldReason])] = []
         var seen = Set<Defender.ID>()
+        // Who the author is, looked up once, when the item first reaches an enrolled defender.
+        var author: (defender: Defender.ID?, key: String)?
         for account in item.mentions {
             guard let defender = try await himaya.store.defenders.defender(holding: account), seen.insert(defender.id).inserted else { continue }
+            if let authorID = item.authorID, author == nil {
+                author = (try await himaya.store.defenders.defender(holding: authorID)?.id, himaya.store.blindIndex.postAuthor(authorID))
+            }
             // A defender's own posts in their own threads are never held from them.
-            if let author = item.authorID, try await himaya.store.defenders.defender(holding: author)?.id == defender.id { continue }
+            if let author, author.defender == defender.id { continue }
             let settings = try await himaya.store.shield.settings(of: defender.id)
             guard settings.isOn else { continue }
             var inPileOn = false
             var onBlockList = false
-            if let author = item.authorID {
-                inPileOn = try await himaya.store.shield.isInPileOn(
-                    SQLShieldBook.authorIndex(author, index: himaya.store.blindIndex), against: defender.id, at: now)
-                onBlockList = try await himaya.store.shield.isBlocked(author, by: defender.id)
+            if let authorID = item.authorID, let author {
+                inPileOn = try await himaya.store.shield.isInPileOn(author.key, against: defender.id, at: now)
+                onBlockList = try await himaya.store.shield.isBlocked(authorID, by: defender.id)
             }
             let reasons = settings.reasons(
                 toHold: ShieldedInteraction(authorCreatedAt: item.authorCreatedAt, inPileOn: inPileOn, onBlockList: onBlockList), at: now)

@@ -72,7 +72,7 @@ public struct TextScanner: Sendable {
         _ people: [Int], authorID: String, text: String, signals: [TextSignal], snapshot: TextLibrary.Snapshot, at now: Date
     ) async throws -> [TextSignal] {
         let harmful = signals.contains { $0.label == .threat || $0.label == .abuse || $0.label == .doxxing }
-        let authorIndex = SQLShieldBook.authorIndex(authorID, index: himaya.store.blindIndex)
+        let authorIndex = himaya.store.blindIndex.postAuthor(authorID)
         let fingerprint = SimHash.of(text)
         let events = people.filter { $0 < snapshot.people.count }.map {
             MentionEvent(defenderID: snapshot.people[$0], authorIndex: authorIndex, textFingerprint: fingerprint, harmful: harmful, seenAt: now, author: authorID)

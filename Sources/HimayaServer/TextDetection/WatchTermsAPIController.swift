@@ -10,8 +10,6 @@ import Hummingbird
 struct WatchTermsAPIController {
     let himaya: Himaya
 
-    static let maximumTerms = 50
-
     func register(on group: RouterGroup<AppRequestContext>) {
         let defenders = group.group("defenders").add(middleware: PlatformKeyMiddleware(himaya: himaya, scope: .defendersWrite))
         defenders.get(":id/watch-terms", use: list)
@@ -52,11 +50,7 @@ struct WatchTermsAPIController {
 
     @Sendable func remove(request: Request, context: AppRequestContext) async throws -> Response {
         let defender = try await himaya.defender(inPath: context)
-        guard let id = context.parameters.get("term").flatMap(WatchTerm.ID.init),
-            try await himaya.store.watchList.terms(of: defender.id).contains(where: { $0.id == id })
-        else { throw AppError.notFound }
-        try await himaya.store.watchList.remove(id, of: defender.id)
-        try await himaya.textLibrary.reload(from: himaya.store, at: himaya.clock.now)
+        try await himaya.unwatch(context.parameters.get("term").flatMap(WatchTerm.ID.init), of: defender.id)
         return Response(status: .noContent)
     }
 }
@@ -75,12 +69,19 @@ extension Himaya {
             throw AppError.validation([.init(field: "consent", messageKey: "watch_term_error_consent")])
         }
         let existing = try await store.watchList.terms(of: defender)
-        guard existing.count < WatchTermsAPIController.maximumTerms else {
-            throw AppError.validation([.init(field: "term", messageKey: "watch_term_error_too_many", values: ["limit": String(WatchTermsAPIController.maximumTerms)])])
+        guard existing.count < WatchTerm.maximumTerms else {
+            throw AppError.validation([.init(field: "term", messageKey: "watch_term_error_too_many", values: ["limit": String(WatchTerm.maximumTerms)])])
         }
         let new = WatchTerm(defenderID: defender, kind: parsedKind, term: trimmed, addedAt: clock.now)
         try await store.watchList.add(new)
         try await textLibrary.reload(from: store, at: clock.now)
         return WatchTermsAPIController.TermView(id: new.id.description, kind: new.kind.rawValue, term: new.term)
+    }
+
+    /// Takes a term off a defender's watch list, at once in this process; not found when it is not theirs.
+    func unwatch(_ id: WatchTerm.ID?, of defender: Defender.ID) async throws {
+        guard let id, try await store.watchList.terms(of: defender).contains(where: { $0.id == id }) else { throw AppError.notFound }
+        try await store.watchList.remove(id, of: defender)
+        try await textLibrary.reload(from: store, at: clock.now)
     }
 }

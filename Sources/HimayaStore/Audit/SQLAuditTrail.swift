@@ -23,6 +23,7 @@ public struct SQLAuditTrail: AuditTrail {
 
     /// Appends inside a transaction the caller already holds, so the audited change and its entry
     /// commit together or not at all.
+    @discardableResult
     static func append(_ entry: AuditEntry, on db: any SQLDatabase, engine: DatabaseEngine, at now: Date) async throws
         -> AuditEvent
     {

@@ -90,7 +90,7 @@ public struct SQLCaseQueue: CaseQueue {
                 """
             ).all()
             guard !claimed.isEmpty else { return false }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "staff:\(staff)", action: "case.claimed", subject: "case:\(id)"), on: db, engine: engine, at: clock.now)
             return true
         }
@@ -104,7 +104,7 @@ public struct SQLCaseQueue: CaseQueue {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "staff:\(actor)", action: staff == nil ? "case.released" : "case.assigned", subject: "case:\(id)",
                            detail: staff.map { ["to": "staff:\($0)"] } ?? [:]),
                 on: db, engine: engine, at: clock.now)
@@ -114,7 +114,7 @@ public struct SQLCaseQueue: CaseQueue {
     public func reports(in id: Case.ID, readBy staff: StaffAccount.ID) async throws -> [Report] {
         let rows = try await source.transaction { [clock, engine = source.engine] db in
             let rows = try await db.raw("SELECT * FROM reports WHERE case_id = \(bind: id.description) ORDER BY received_at, id").all()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "staff:\(staff)", action: "case.reports_read", subject: "case:\(id)", detail: ["reports": String(rows.count)]),
                 on: db, engine: engine, at: clock.now)
             return rows
@@ -142,7 +142,7 @@ public struct SQLCaseQueue: CaseQueue {
                 "SELECT id, case_id, media_type, name_sealed, size, sha256, received_at, \(unsafeRaw: column) AS sealed FROM evidence_files WHERE id = \(bind: id.description)"
             ).first()
             guard let row else { return nil as (any SQLRow)? }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(
                     actor: "staff:\(staff)", action: "evidence.opened", subject: "case:\(try row.decode(column: "case_id", as: String.self))",
                     detail: ["file": id.description, "copy": original ? "original" : "without_metadata"]),
@@ -164,7 +164,7 @@ public struct SQLCaseQueue: CaseQueue {
                     \(bind: Timestamp.millis(note.writtenAt)))
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "staff:\(note.staffID)", action: "case.note_added", subject: "case:\(note.caseID)"),
                 on: db, engine: engine, at: clock.now)
         }
@@ -196,7 +196,7 @@ public struct SQLCaseQueue: CaseQueue {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: message.staffID.map { "staff:\($0)" } ?? "system", action: "message.sent", subject: "case:\(id)",
                            detail: ["message": message.id.description, "report": message.reportID.description]),
                 on: db, engine: engine, at: clock.now)

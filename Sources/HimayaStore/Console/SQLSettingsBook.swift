@@ -30,7 +30,7 @@ public struct SQLSettingsBook: SettingsBook {
             } else {
                 try await db.raw("DELETE FROM settings WHERE name = \(bind: name)").run()
             }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "setting.changed", subject: "setting:\(name)", detail: ["value": value ?? ""]),
                 on: db, engine: engine, at: clock.now)
         }

@@ -20,7 +20,7 @@ public struct SQLShiftBoard: ShiftBoard {
                 ON CONFLICT (staff_id) DO UPDATE SET started_at = excluded.started_at, ends_at = excluded.ends_at
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "staff:\(staff)", action: "shift.started", subject: "staff:\(staff)",
                            detail: ["hours": String(Int(end.timeIntervalSince(date) / 3600))]),
                 on: db, engine: engine, at: clock.now)
@@ -30,7 +30,7 @@ public struct SQLShiftBoard: ShiftBoard {
     public func end(_ staff: StaffAccount.ID, at date: Date) async throws {
         try await source.transaction { [clock, engine = source.engine] db in
             try await db.raw("UPDATE staff_shifts SET ends_at = \(bind: Timestamp.millis(date)) WHERE staff_id = \(bind: staff.description) AND ends_at > \(bind: Timestamp.millis(date))").run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "staff:\(staff)", action: "shift.ended", subject: "staff:\(staff)"), on: db, engine: engine, at: clock.now)
         }
     }

@@ -66,7 +66,7 @@ public struct SQLDecisionLedger: DecisionLedger {
                 WHERE id = \(bind: decision.caseID.description)
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(
                     actor: "staff:\(decision.staffID)", action: "decision.recorded", subject: "case:\(decision.caseID)",
                     detail: ["decision": decision.id.description, "clause": decision.clauseID, "actions": decision.actions.map(\.rawValue).joined(separator: " ")]),
@@ -129,7 +129,7 @@ public struct SQLDecisionLedger: DecisionLedger {
                     """
                 ).run()
             }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(
                     actor: "system", action: status == .failed ? "webhook.failed" : "webhook.delivered", subject: "case:\(caseID)",
                     detail: ["delivery": id.description, "action": try row.decode(column: "action", as: String.self),

@@ -23,7 +23,6 @@ public struct SQLAlertPreferenceBook: AlertPreferenceBook {
 
     public func save(_ preferences: AlertPreferences, for defender: Defender.ID, at date: Date) async throws {
         try await source.transaction { [engine = source.engine] db in
-            try await db.raw("DELETE FROM alert_preferences WHERE defender_id = \(bind: defender.description)").run()
             try await db.raw(
                 """
                 INSERT INTO alert_preferences (defender_id, channel, minimum_severity, quiet_from, quiet_until, utc_offset_minutes, digest_hour,
@@ -31,9 +30,12 @@ public struct SQLAlertPreferenceBook: AlertPreferenceBook {
                 VALUES (\(bind: defender.description), \(bind: preferences.channel.rawValue), \(bind: preferences.minimumSeverity.rawValue),
                     \(bind: preferences.quietFrom), \(bind: preferences.quietUntil), \(bind: preferences.utcOffsetMinutes), \(bind: preferences.digestHour),
                     \(bind: preferences.urgentAlwaysNow ? 1 : 0), \(bind: Timestamp.millis(date)))
+                ON CONFLICT (defender_id) DO UPDATE SET channel = excluded.channel, minimum_severity = excluded.minimum_severity,
+                    quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until, utc_offset_minutes = excluded.utc_offset_minutes,
+                    digest_hour = excluded.digest_hour, urgent_always_now = excluded.urgent_always_now, updated_at = excluded.updated_at
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "defender:\(defender)", action: "alert_preferences.saved", subject: "defender:\(defender)", detail: [:]),
                 on: db, engine: engine, at: date)
         }

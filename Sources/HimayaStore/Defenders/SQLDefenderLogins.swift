@@ -57,7 +57,7 @@ public struct SQLDefenderLogins: DefenderLogins {
                 "DELETE FROM defender_logins WHERE defender_id = \(bind: defender.description) RETURNING defender_id"
             ).first() != nil
             try await db.raw("DELETE FROM defender_sessions WHERE defender_id = \(bind: defender.description)").run()
-            if had { _ = try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now) }
+            if had { try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now) }
             return had
         }
     }
@@ -79,7 +79,7 @@ public struct SQLDefenderLogins: DefenderLogins {
                     "UPDATE defender_logins SET recovery_hashes = \(bind: left.joined(separator: " ")) WHERE defender_id = \(bind: defender.description)"
                 ).run()
             }
-            _ = try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now)
+            try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now)
         }
     }
 

@@ -129,7 +129,7 @@ public struct SQLDefenderRegistry: DefenderRegistry {
         }
         let count = incidents.count
         try await source.transaction { [clock, engine = source.engine] db in
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "defender:\(defender)", action: "defender.evidence_file_read", subject: "defender:\(defender)",
                            detail: ["incidents": String(count)]),
                 on: db, engine: engine, at: clock.now)

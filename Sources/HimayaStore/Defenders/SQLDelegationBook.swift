@@ -23,7 +23,7 @@ public struct SQLDelegationBook: DelegationBook {
                     \(bind: Timestamp.millis(delegation.expiresAt)))
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "defender:\(delegation.defenderID)", action: "delegation.granted", subject: "defender:\(delegation.defenderID)",
                            detail: ["partner": delegation.partnerID.description, "rights": delegation.rights.map(\.rawValue).sorted().joined(separator: " ")]),
                 on: db, engine: engine, at: clock.now)
@@ -38,7 +38,7 @@ public struct SQLDelegationBook: DelegationBook {
                 WHERE id = \(bind: id.description) AND defender_id = \(bind: defender.description) AND revoked_at IS NULL
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "defender:\(defender)", action: "delegation.revoked", subject: "defender:\(defender)", detail: ["delegation": id.description]),
                 on: db, engine: engine, at: clock.now)
         }
@@ -58,7 +58,7 @@ public struct SQLDelegationBook: DelegationBook {
 
     public func recordUse(_ delegation: Delegation, right: Delegation.Right, by actor: String) async throws {
         try await source.transaction { [clock, engine = source.engine] db in
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "delegation.used", subject: "defender:\(delegation.defenderID)",
                            detail: ["delegation": delegation.id.description, "right": right.rawValue]),
                 on: db, engine: engine, at: clock.now)

@@ -33,7 +33,7 @@ public struct SQLLockdownDesk: LockdownDesk {
                 ).run()
             }
             try await SQLPlatformOutbox.insert(messages, sealer: sealer, on: db, now: now)
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: lockdown.requestedBy, action: "lockdown.requested", subject: "defender:\(lockdown.defenderID)",
                            detail: ["lockdown": lockdown.id.description, "alert_responders": lockdown.alertResponders ? "yes" : "no"]),
                 on: db, engine: engine, at: now)
@@ -71,7 +71,7 @@ public struct SQLLockdownDesk: LockdownDesk {
             ).first()
             guard changed != nil else { return false }
             try await SQLPlatformOutbox.insert(messages, sealer: sealer, on: db, now: now)
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "lockdown.step_\(to.rawValue)", subject: "lockdown:\(id)", detail: ["step": step.rawValue]),
                 on: db, engine: engine, at: now)
             return true

@@ -34,7 +34,7 @@ public struct SQLTextSignalLog: TextSignalLog {
                     INSERT INTO text_signals (id, content_id, label, kind, score, rule, language, defenders, details_sealed, case_id, alert_requested, recorded_at)
                     VALUES (\(bind: id), \(bind: record.contentID), \(bind: record.signal.label.rawValue), \(bind: record.signal.kind),
                         \(bind: record.signal.score), \(bind: record.signal.rule), \(bind: record.signal.language),
-                        \(bind: record.defenders.map(\.description).joined(separator: ",")), \(bind: sealed), \(bind: record.caseID?.description),
+                        \(bind: CodeList.encode(record.defenders.map(\.description))), \(bind: sealed), \(bind: record.caseID?.description),
                         \(bind: record.alertRequested ? 1 : 0), \(bind: Timestamp.millis(record.recordedAt)))
                     """
                 ).run()
@@ -57,7 +57,7 @@ public struct SQLTextSignalLog: TextSignalLog {
                 spans: details.spans, people: details.people, explanation: details.explanation)
             return TextSignalRecord(
                 contentID: try row.decode(column: "content_id", as: String.self), signal: signal,
-                defenders: try row.decode(column: "defenders", as: String.self).split(separator: ",").compactMap { Defender.ID(String($0)) },
+                defenders: CodeList.decode(try row.decode(column: "defenders", as: String.self)).compactMap(Defender.ID.init),
                 caseID: caseID, alertRequested: try row.decode(column: "alert_requested", as: Int64.self) != 0,
                 recordedAt: Timestamp.date(try row.decode(column: "recorded_at", as: Int64.self)))
         }

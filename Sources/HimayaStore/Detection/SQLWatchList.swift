@@ -27,7 +27,7 @@ public struct SQLWatchList: WatchList {
                 """
             ).run()
             try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_people'").run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "defender:\(term.defenderID)", action: "watch_term.added", subject: "defender:\(term.defenderID)", detail: ["kind": term.kind.rawValue]),
                 on: db, engine: engine, at: clock.now)
         }
@@ -37,7 +37,7 @@ public struct SQLWatchList: WatchList {
         try await source.transaction { [clock, engine = source.engine] db in
             try await db.raw("DELETE FROM watch_terms WHERE id = \(bind: id.description) AND defender_id = \(bind: defender.description)").run()
             try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_people'").run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "defender:\(defender)", action: "watch_term.removed", subject: "defender:\(defender)", detail: [:]),
                 on: db, engine: engine, at: clock.now)
         }

@@ -61,7 +61,7 @@ public struct SQLEnforcementDesk: EnforcementDesk {
                     \(bind: Timestamp.millis(review.dueAt)), \(bind: review.campaignSigns.joined(separator: " ")), 0)
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "system", action: "enforcement.held", subject: "enforcement_review:\(review.id)",
                            detail: ["defender": review.defenderID.description, "action": review.action.rawValue, "priority": "\(review.priority)"]),
                 on: db, engine: engine, at: clock.now)
@@ -96,7 +96,7 @@ public struct SQLEnforcementDesk: EnforcementDesk {
                 """
             ).first()
             guard changed != nil else { return false }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "staff:\(staff)", action: "enforcement.reviewed", subject: "enforcement_review:\(review.id)",
                            detail: ["outcome": review.status.rawValue, "political_speech": review.politicalSpeech ? "yes" : "no"]),
                 on: db, engine: engine, at: clock.now)
@@ -158,7 +158,7 @@ public struct SQLEnforcementDesk: EnforcementDesk {
                     "UPDATE enforcement_reviews SET campaign_signs = \(bind: merged) WHERE id = \(bind: try row.decode(column: "id", as: String.self))"
                 ).run()
             }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "system", action: "enforcement.campaign_flagged", subject: "defender:\(defender)",
                            detail: ["signs": codes.joined(separator: " "), "reporters": String(reporters.count)]),
                 on: db, engine: engine, at: clock.now)

@@ -33,7 +33,7 @@ public struct SQLHashListStore: HashListStore {
                 """
             ).run()
             try await Self.bump(db)
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "hash_list.created", subject: "hash_list:\(list.id)",
                            detail: ["category": list.category.rawValue, "action": list.action.rawValue]),
                 on: db, engine: engine, at: clock.now)
@@ -99,7 +99,7 @@ public struct SQLHashListStore: HashListStore {
             }
             if added > 0 {
                 try await Self.bump(db)
-                _ = try await SQLAuditTrail.append(
+                try await SQLAuditTrail.append(
                     AuditEntry(actor: actor, action: "hash_list.hashes_added", subject: "hash_list:\(listID)", detail: ["count": String(added)]),
                     on: db, engine: engine, at: clock.now)
             }
@@ -143,7 +143,7 @@ public struct SQLHashListStore: HashListStore {
             guard !ids.isEmpty else { return false }
             for id in ids { try await db.raw("DELETE FROM hash_list_entries WHERE id = \(bind: id)").run() }
             try await Self.bump(db)
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "hash_list.hash_removed", subject: "hash_list:\(listID)"), on: db, engine: engine, at: clock.now)
             return true
         }
@@ -166,7 +166,7 @@ public struct SQLHashListStore: HashListStore {
     public func delete(_ listID: HashList.ID, by actor: String) async throws {
         try await source.transaction { [clock, engine = source.engine] db in
             try await Self.deleteList(listID, on: db)
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "hash_list.deleted", subject: "hash_list:\(listID)"), on: db, engine: engine, at: clock.now)
         }
     }

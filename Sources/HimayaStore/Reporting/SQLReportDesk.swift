@@ -112,7 +112,7 @@ public struct SQLReportDesk: ReportDesk {
                 VALUES (\(bind: Self.receiptHash(intake.receipt)), \(bind: report.id.description), \(bind: Timestamp.millis(now)))
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(
                     actor: report.source.partnerID.map { "partner:\($0)" } ?? "anonymous", action: "report.filed",
                     subject: "case:\(caseFile.id)",
@@ -166,7 +166,7 @@ public struct SQLReportDesk: ReportDesk {
         try await source.transaction { [clock, engine = source.engine] db in
             try await sealed.insert(on: db)
             let actor = message.staffID.map { "staff:\($0)" } ?? "reporter"
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "message.sent", subject: "report:\(message.reportID)", detail: ["message": message.id.description]),
                 on: db, engine: engine, at: clock.now)
         }
@@ -181,7 +181,7 @@ public struct SQLReportDesk: ReportDesk {
             for item in sealedEvidence {
                 try await item.insert(on: db, reportID: reportID, caseID: caseID)
             }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "reporter", action: "evidence.added", subject: "report:\(reportID)", detail: ["files": String(evidence.count)]),
                 on: db, engine: engine, at: clock.now)
         }

@@ -17,6 +17,10 @@ public struct BlindIndex: Sendable {
         return Hex.encode(mac)
     }
 
+    /// The key of an account as the author of posts: mention events, pile-ons and block lists
+    /// all use it, so one account is one key across them.
+    public func postAuthor(_ account: String) -> String { index("post-author:\(account)") }
+
     static func normalise(_ value: String) -> String {
         var text = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         for prefix in ["https://", "http://"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }

@@ -18,9 +18,6 @@ public struct SQLShieldBook: ShieldBook {
         self.clock = clock
     }
 
-    /// The keyed index of an account as an author of posts.
-    public static func authorIndex(_ account: String, index: BlindIndex) -> String { index.index("post-author:\(account)") }
-
     public func settings(of defender: Defender.ID) async throws -> ShieldSettings {
         let row = try await source.withConnection { db in
             try await db.raw("SELECT * FROM shield_settings WHERE defender_id = \(bind: defender.description)").first()
@@ -34,16 +31,17 @@ public struct SQLShieldBook: ShieldBook {
     public func save(_ settings: ShieldSettings, for defender: Defender.ID, by actor: String, message: (PlatformMessage, Data)) async throws {
         try await source.transaction { [clock, sealer, engine = source.engine] db in
             let now = clock.now
-            try await db.raw("DELETE FROM shield_settings WHERE defender_id = \(bind: defender.description)").run()
             try await db.raw(
                 """
                 INSERT INTO shield_settings (defender_id, is_on, new_account_days, hold_pile_on, hold_block_list, changed_at)
                 VALUES (\(bind: defender.description), \(bind: settings.isOn ? 1 : 0), \(bind: settings.newAccountDays), \(bind: settings.holdPileOn ? 1 : 0),
                     \(bind: settings.holdBlockList ? 1 : 0), \(bind: Timestamp.millis(now)))
+                ON CONFLICT (defender_id) DO UPDATE SET is_on = excluded.is_on, new_account_days = excluded.new_account_days,
+                    hold_pile_on = excluded.hold_pile_on, hold_block_list = excluded.hold_block_list, changed_at = excluded.changed_at
                 """
             ).run()
             try await SQLPlatformOutbox.insert([message], sealer: sealer, on: db, now: now)
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: settings.isOn ? "shield.on" : "shield.off", subject: "defender:\(defender)",
                            detail: ["new_account_days": String(settings.newAccountDays), "pile_on": settings.holdPileOn ? "yes" : "no",
                                     "block_list": settings.holdBlockList ? "yes" : "no"]),
@@ -68,7 +66,7 @@ public struct SQLShieldBook: ShieldBook {
     }
 
     public func isBlocked(_ account: String, by defender: Defender.ID) async throws -> Bool {
-        let key = Self.authorIndex(account, index: index)
+        let key = index.postAuthor(account)
         return try await source.withConnection { db in
             try await db.raw(
                 "SELECT id FROM shield_blocks WHERE defender_id = \(bind: defender.description) AND account_index = \(bind: key)"
@@ -79,25 +77,24 @@ public struct SQLShieldBook: ShieldBook {
     public func block(_ accounts: [String], for defender: Defender.ID, source kind: BlockedAccount.Source, by actor: String, message: (PlatformMessage, Data)?) async throws {
         let entries = try accounts.map { account -> (String, String, String) in
             let id = BlockedAccount.ID().description
-            return (id, Self.authorIndex(account, index: index), try sealer.seal(account, context: "shield_blocks.account:\(id)"))
+            return (id, index.postAuthor(account), try sealer.seal(account, context: "shield_blocks.account:\(id)"))
         }
         try await source.transaction { [clock, sealer, engine = source.engine] db in
             let now = clock.now
             var added = 0
             for (id, key, sealed) in entries {
-                guard try await db.raw(
-                    "SELECT id FROM shield_blocks WHERE defender_id = \(bind: defender.description) AND account_index = \(bind: key)"
-                ).first() == nil else { continue }
-                try await db.raw(
+                // An account already on the list stays as it was.
+                let inserted = try await db.raw(
                     """
                     INSERT INTO shield_blocks (id, defender_id, account_index, account_sealed, source, added_at)
                     VALUES (\(bind: id), \(bind: defender.description), \(bind: key), \(bind: sealed), \(bind: kind.rawValue), \(bind: Timestamp.millis(now)))
+                    ON CONFLICT (defender_id, account_index) DO NOTHING RETURNING id
                     """
-                ).run()
-                added += 1
+                ).first()
+                if inserted != nil { added += 1 }
             }
             if let message { try await SQLPlatformOutbox.insert([message], sealer: sealer, on: db, now: now) }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "shield.blocked", subject: "defender:\(defender)", detail: ["accounts": String(added), "source": kind.rawValue]),
                 on: db, engine: engine, at: now)
         }
@@ -108,7 +105,7 @@ public struct SQLShieldBook: ShieldBook {
             guard try await db.raw(
                 "DELETE FROM shield_blocks WHERE id = \(bind: id.description) AND defender_id = \(bind: defender.description) RETURNING id"
             ).first() != nil else { return false }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "shield.unblocked", subject: "defender:\(defender)", detail: [:]), on: db, engine: engine, at: clock.now)
             return true
         }
@@ -133,7 +130,7 @@ public struct SQLShieldBook: ShieldBook {
             try await db.raw(
                 "DELETE FROM shield_held WHERE state <> 'held' AND resolved_at < \(bind: Timestamp.millis(now.addingTimeInterval(-HeldItem.keptAfterReview)))"
             ).run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: "himaya", action: "shield.held", subject: "defender:\(item.defenderID)",
                            detail: ["item": item.id.description, "reasons": item.reasons.map(\.rawValue).joined(separator: " ")]),
                 on: db, engine: engine, at: now)
@@ -168,7 +165,7 @@ public struct SQLShieldBook: ShieldBook {
                 """
             ).first() != nil else { return false }
             try await SQLPlatformOutbox.insert(messages, sealer: sealer, on: db, now: now)
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "shield.\(state.rawValue)", subject: "defender:\(defender)", detail: ["item": id.description]),
                 on: db, engine: engine, at: now)
             return true
@@ -201,7 +198,7 @@ public struct SQLShieldBook: ShieldBook {
                         \(bind: coordinated ? 1 : 0))
                     """
                 ).run()
-                _ = try await SQLAuditTrail.append(
+                try await SQLAuditTrail.append(
                     AuditEntry(actor: "himaya", action: "pile_on.detected", subject: "defender:\(defender)", detail: ["pile_on": pileOn.id.description]),
                     on: db, engine: engine, at: date)
             }
@@ -216,7 +213,7 @@ public struct SQLShieldBook: ShieldBook {
                     """
                 ).run()
             }
-            pileOn.accountCount = known.count + members.filter { !known.contains($0.index) }.count
+            pileOn.accountCount = known.union(members.map(\.index)).count
             return pileOn
         }
     }
@@ -268,7 +265,7 @@ public struct SQLShieldBook: ShieldBook {
                 WHERE id = \(bind: pileOn.description) AND defender_id = \(bind: defender.description) RETURNING id
                 """
             ).first() != nil else { return false }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: actor, action: "pile_on.\(action.rawValue)", subject: "defender:\(defender)", detail: ["pile_on": pileOn.description]),
                 on: db, engine: engine, at: now)
             return true

@@ -70,7 +70,7 @@ public struct SQLStaffDirectory: StaffDirectory {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
-            _ = try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now)
+            try await SQLAuditTrail.append(audit, on: db, engine: engine, at: clock.now)
         }
     }
 

@@ -7,15 +7,19 @@ import HimayaStore
 
 /// Reads labelled rows from CSV or JSON Lines files, keeping or dropping the held-out half.
 enum LabelledFiles {
+    /// A file's text, or an error naming the file.
+    static func text(of path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ValidationError("\(path): cannot read the file (\(error.localizedDescription))")
+        }
+    }
+
     static func read(_ paths: [String], language: String, holdout: String?) throws -> [LabelledText] {
         var rows: [LabelledText] = []
         for path in paths {
-            let contents: String
-            do {
-                contents = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw ValidationError("\(path): cannot read the file (\(error.localizedDescription))")
-            }
+            let contents = try text(of: path)
             do {
                 let jsonLines = path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
                 rows += try LabelledText.parse(contents, jsonLines: jsonLines, language: language)
@@ -151,12 +155,7 @@ struct ScanTextFile: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let contents: String
-        do {
-            contents = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ValidationError("\(path): cannot read the file (\(error.localizedDescription))")
-        }
+        let contents = try LabelledFiles.text(of: path)
         var posts: [Post] = []
         for (number, line) in contents.split(whereSeparator: \.isNewline).enumerated() where !line.allSatisfy(\.isWhitespace) {
             do {
@@ -165,7 +164,7 @@ struct ScanTextFile: AsyncParsableCommand {
                 throw ValidationError("\(path), line \(number + 1): not a post object with an id (\(error.localizedDescription))")
             }
         }
-        let himaya = await HashListCommand.open()
+        let himaya = await CommandEnvironment.open(CommandEnvironment.configuration(), logger: CommandEnvironment.logger())
         try await himaya.textLibrary.reload(from: himaya.store, at: Date())
         let scanner = TextScanner(himaya: himaya)
         let encoder = JSONEncoder()

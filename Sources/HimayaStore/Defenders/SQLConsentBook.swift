@@ -2,9 +2,11 @@ public import HimayaCore
 public import Foundation
 import SQLKit
 
-/// Consents in `defender_consents`, one row a defender and purpose. Withdrawing the consent for
-/// reference photos deletes their hashes, and for mention detection the watched terms and the
-/// posts seen, in the same transaction.
+/// Consents in `defender_consents`, one row a defender and purpose, and the partners named under
+/// the consent to partner sharing in `defender_partner_shares`. Withdrawing a consent deletes, in
+/// the same transaction, what it covered: for reference photos their hashes; for mention
+/// detection the watched terms, the posts seen and the pile-ons found from them; for partner
+/// sharing every partner named.
 public struct SQLConsentBook: ConsentBook {
     private let source: any SQLConnectionSource
     private let clock: WallClock
@@ -37,7 +39,7 @@ public struct SQLConsentBook: ConsentBook {
                 ).run()
             }
             try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_accounts'").run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: recordedBy, action: "consent.granted", subject: "defender:\(defender)", detail: ["purpose": purpose.rawValue]),
                 on: db, engine: engine, at: clock.now)
         }
@@ -71,7 +73,7 @@ public struct SQLConsentBook: ConsentBook {
                 try await db.raw("DELETE FROM defender_partner_shares WHERE defender_id = \(bind: defender.description)").run()
             }
             try await db.raw("UPDATE store_counters SET value = value + 1 WHERE name = 'protected_accounts'").run()
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: recordedBy, action: "consent.withdrawn", subject: "defender:\(defender)", detail: ["purpose": purpose.rawValue]),
                 on: db, engine: engine, at: clock.now)
         }
@@ -105,7 +107,7 @@ public struct SQLConsentBook: ConsentBook {
                     VALUES (\(bind: defender.description), \(bind: partner.description), \(bind: Timestamp.millis(date)), \(bind: recordedBy))
                     """
                 ).run()
-                _ = try await SQLAuditTrail.append(
+                try await SQLAuditTrail.append(
                     AuditEntry(actor: recordedBy, action: "sharing.partner_named", subject: "defender:\(defender)", detail: ["partner": partner.description]),
                     on: db, engine: engine, at: clock.now)
             }
@@ -113,7 +115,7 @@ public struct SQLConsentBook: ConsentBook {
         }
     }
 
-    public func unname(_ partner: Partner.ID, for defender: Defender.ID, recordedBy: String, at date: Date) async throws -> Bool {
+    public func unname(_ partner: Partner.ID, for defender: Defender.ID, recordedBy: String) async throws -> Bool {
         try await source.transaction { [clock, engine = source.engine] db in
             guard try await db.raw(
                 """
@@ -121,7 +123,7 @@ public struct SQLConsentBook: ConsentBook {
                 RETURNING partner_id
                 """
             ).first() != nil else { return false }
-            _ = try await SQLAuditTrail.append(
+            try await SQLAuditTrail.append(
                 AuditEntry(actor: recordedBy, action: "sharing.partner_removed", subject: "defender:\(defender)", detail: ["partner": partner.description]),
                 on: db, engine: engine, at: clock.now)
             return true
@@ -130,9 +132,12 @@ public struct SQLConsentBook: ConsentBook {
 
     public func namedPartners(of defender: Defender.ID) async throws -> [Partner.ID] {
         try await source.withConnection { db in
-            guard try await Self.sharingConsented(defender, on: db) else { return [] }
-            return try await db.raw(
-                "SELECT partner_id FROM defender_partner_shares WHERE defender_id = \(bind: defender.description) ORDER BY named_at, partner_id"
+            try await db.raw(
+                """
+                SELECT s.partner_id FROM defender_partner_shares s
+                JOIN defender_consents c ON c.defender_id = s.defender_id AND c.purpose = 'partner_sharing' AND c.withdrawn_at IS NULL
+                WHERE s.defender_id = \(bind: defender.description) ORDER BY s.named_at, s.partner_id
+                """
             ).all().compactMap { Partner.ID(try $0.decode(column: "partner_id", as: String.self)) }
         }
     }
