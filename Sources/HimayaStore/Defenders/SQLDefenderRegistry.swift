@@ -128,12 +128,9 @@ public struct SQLDefenderRegistry: DefenderRegistry {
                 }))
         }
         let count = incidents.count
-        try await source.transaction { [clock, engine = source.engine] db in
-            try await SQLAuditTrail.append(
-                AuditEntry(actor: "defender:\(defender)", action: "defender.evidence_file_read", subject: "defender:\(defender)",
-                           detail: ["incidents": String(count)]),
-                on: db, engine: engine, at: clock.now)
-        }
+        try await SQLAuditTrail(source: source, clock: clock).append(
+            AuditEntry(actor: "defender:\(defender)", action: "defender.evidence_file_read", subject: "defender:\(defender)",
+                       detail: ["incidents": String(count)]))
         return incidents
     }
 

@@ -57,12 +57,9 @@ public struct SQLDelegationBook: DelegationBook {
     }
 
     public func recordUse(_ delegation: Delegation, right: Delegation.Right, by actor: String) async throws {
-        try await source.transaction { [clock, engine = source.engine] db in
-            try await SQLAuditTrail.append(
-                AuditEntry(actor: actor, action: "delegation.used", subject: "defender:\(delegation.defenderID)",
-                           detail: ["delegation": delegation.id.description, "right": right.rawValue]),
-                on: db, engine: engine, at: clock.now)
-        }
+        try await SQLAuditTrail(source: source, clock: clock).append(
+            AuditEntry(actor: actor, action: "delegation.used", subject: "defender:\(delegation.defenderID)",
+                       detail: ["delegation": delegation.id.description, "right": right.rawValue]))
     }
 
     public func uses(of defender: Defender.ID) async throws -> [AuditEvent] {
