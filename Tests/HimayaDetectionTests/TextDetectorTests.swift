@@ -217,6 +217,6 @@ struct LexiconPatternTests {
         #expect(problem("{kill|shoot") == "a { without its }")
         #expect(problem("kill <them>") == "no class <them>")
         #expect(problem("ki* you") == "stem \"ki*\" is shorter than 3 letters")
-        #expect(problem("kill ~9 you") == "a gap is ~ or ~1 to ~6")
+        #expect(problem("kill ~9 you") == "a gap is ~ or ~1 to ~8")
     }
 }

@@ -68,6 +68,22 @@ struct TextEvaluationTests {
         #expect(rows[0]["text"] == "a, \"b\"\nc")
     }
 
+    @Test("a field written for CSV reads back the same, quoted only when it must be")
+    func csvQuoting() throws {
+        let fields = ["plain", "a, b", "she said \"go\"", "two\nlines"]
+        #expect(CSVRows.quoted("plain") == "plain")
+        let rows = try CSVRows.parse("a,b,c,d\n" + fields.map(CSVRows.quoted).joined(separator: ",") + "\n")
+        #expect(rows == [["a": "plain", "b": "a, b", "c": "she said \"go\"", "d": "two\nlines"]])
+    }
+
+    @Test("a row is read right when a none row is left alone, a threat is found as one, and abuse is flagged at all")
+    func rightRows() {
+        #expect(TextEvaluation.Outcome(language: "fr", functionality: nil, truth: "none", predicted: []).isRight)
+        #expect(!TextEvaluation.Outcome(language: "fr", functionality: nil, truth: "none", predicted: ["abuse"]).isRight)
+        #expect(!TextEvaluation.Outcome(language: "fr", functionality: nil, truth: "threat", predicted: ["abuse"]).isRight)
+        #expect(TextEvaluation.Outcome(language: "fr", functionality: nil, truth: "abuse", predicted: ["threat"]).isRight)
+    }
+
     @Test("a CSV row with the wrong number of fields is refused with its line")
     func badCSV() {
         #expect(throws: CSVRows.Problem(line: 3, reason: "1 fields where the header has 2")) { try CSVRows.parse("a,b\n1,2\n3\n") }

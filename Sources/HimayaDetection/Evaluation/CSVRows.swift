@@ -13,6 +13,12 @@ public enum CSVRows {
         }
     }
 
+    /// One field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, a quote or a line break.
+    public static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
     /// Each row as column name to value.
     public static func parse(_ text: String) throws(Problem) -> [[String: String]] {
         var rows: [[String]] = []

@@ -32,6 +32,15 @@ public struct TextEvaluation: Sendable {
             self.truth = truth
             self.predicted = predicted
         }
+
+        /// Whether the row was read right: a `none` row left alone, a threat found as one, abuse flagged.
+        public var isRight: Bool {
+            switch truth {
+            case "none": predicted.isEmpty
+            case "threat": predicted.contains("threat")
+            default: !predicted.isEmpty
+            }
+        }
     }
 
     public var languages: [String: [String: Figures]]
@@ -64,13 +73,7 @@ public struct TextEvaluation: Sendable {
         }
         var functionalities: [String: Double] = [:]
         for (functionality, rows) in Dictionary(grouping: outcomes.filter { $0.functionality != nil }, by: { $0.functionality! }) {
-            let right = rows.filter { row in
-                switch row.truth {
-                case "none": row.predicted.isEmpty
-                case "threat": row.predicted.contains("threat")
-                default: !row.predicted.isEmpty
-                }
-            }.count
+            let right = rows.filter(\.isRight).count
             functionalities[functionality] = Double(right) / Double(rows.count)
         }
         self.languages = languages

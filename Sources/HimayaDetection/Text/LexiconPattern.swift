@@ -102,10 +102,10 @@ public enum LexiconPattern {
         return steps
     }
 
-    /// The words a gap `~` or `~N` may skip: 3, or 1 to 6.
+    /// The words a gap `~` or `~N` may skip: 3, or 1 to 8 (verb-final languages put a whole noun phrase and adverbs between subject and verb).
     private static func gapLength(_ part: String, whole: String) throws(Problem) -> Int {
         let count = part == "~" ? 3 : Int(part.dropFirst()) ?? -1
-        guard (1...6).contains(count) else { throw Problem(pattern: whole, reason: "a gap is ~ or ~1 to ~6") }
+        guard (1...8).contains(count) else { throw Problem(pattern: whole, reason: "a gap is ~ or ~1 to ~8") }
         return count
     }
 

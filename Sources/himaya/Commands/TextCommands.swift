@@ -100,6 +100,8 @@ struct EvaluateText: ParsableCommand {
     @Flag(help: "Rules only, without the statistical model.") var rulesOnly = false
     @Option(help: "The score from which a threat is reported.") var threshold = TextDetector.defaultThreshold
     @Option(help: "The score from which abuse is reported.") var abuseThreshold = TextDetector.defaultAbuseThreshold
+    @Option(help: "Write the rows read wrongly (missed, or flagged for the wrong label) to this CSV file, for a lexicon author.")
+    var mistakes: String?
     @Argument(help: "Labelled files (.csv, .jsonl).") var files: [String]
 
     func run() throws {
@@ -123,6 +125,18 @@ struct EvaluateText: ParsableCommand {
             return TextEvaluation.Outcome(language: row.language, functionality: row.functionality, truth: row.label, predicted: labels)
         }
         let evaluation = TextEvaluation(outcomes)
+        if let mistakes {
+            var lines = ["lang,id,functionality,label,predicted,text"]
+            for (row, outcome) in zip(rows, outcomes) where !outcome.isRight {
+                let fields = [row.language, row.id, row.functionality ?? "", row.label, outcome.predicted.sorted().joined(separator: "+"), row.text]
+                lines.append(fields.map(CSVRows.quoted).joined(separator: ","))
+            }
+            do {
+                try (lines.joined(separator: "\n") + "\n").write(toFile: mistakes, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("\(mistakes): \(error.localizedDescription)")
+            }
+        }
         print(json ? evaluation.json() : evaluation.table())
     }
 }
