@@ -1,3 +1,4 @@
+import Foundation
 import HimayaDetection
 import Testing
 
@@ -28,6 +29,21 @@ struct LexiconExamplesTests {
                 #expect(kinds[entry.label]?.contains(entry.kind) == true, "\(entry.id): \(entry.label)/\(entry.kind)")
                 #expect((0...1).contains(entry.score), "\(entry.id)")
                 #expect(entry.examples.count >= 2 && !entry.counterExamples.isEmpty, "\(entry.id) needs examples and counter-examples")
+            }
+        }
+    }
+
+    @Test("every lexicon names groups neutrally for the model to mask, and no such name fires an entry on its own")
+    func identitiesAreNeutral() throws {
+        let detector = try #require(Self.detector)
+        var normaliser = TextNormaliser()
+        for lexicon in Self.lexicons {
+            let names = lexicon.classes["identity"] ?? []
+            #expect(names.count >= 20 && lexicon.context.identities == ["<identity>"], "\(lexicon.language) needs neutral names of groups")
+            for name in names {
+                let text = normaliser.normalise(name.replacingOccurrences(of: "*", with: ""))
+                #expect(detector.entryMatches(text).isEmpty, "\(lexicon.language): \"\(name)\" is not neutral")
+                #expect(!detector.identities(in: text).isEmpty, "\(lexicon.language): \"\(name)\" is not found as a group")
             }
         }
     }

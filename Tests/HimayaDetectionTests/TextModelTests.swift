@@ -51,6 +51,51 @@ struct TextModelTests {
         #expect(throws: TextModel.FileProblem.self) { try TextModel(decoding: truncated) }
     }
 
+    /// Names of groups, folded as the model reads them.
+    static let groupNames: Set<String> = {
+        var normaliser = TextNormaliser()
+        return Set(["women", "refugees", "journalists"].map { normaliser.normalise($0).word(0) })
+    }()
+
+    /// The words of a text that name one of those groups.
+    static func groupWords(_ text: NormalisedText) -> [Int] {
+        text.tokens.indices.filter { groupNames.contains(text.word($0)) }
+    }
+
+    @Test("a model trained with groups masked scores a text the same whichever group it names")
+    func identitiesMasked() {
+        let rows = Self.rows + (0..<10).flatMap { round in
+            [TextModelTrainer.Example(text: "filthy women \(round)", label: "abuse"), .init(text: "filthy journalists \(round)", label: "abuse")]
+        }
+        let model = TextModelTrainer.train(rows, bits: 14, epochs: 5, identities: Self.groupWords)
+        #expect(model.masksIdentities)
+        var normaliser = TextNormaliser()
+        func harmful(_ text: String) -> Double {
+            let folded = normaliser.normalise(text)
+            return model.predict(folded, identities: Self.groupWords(folded)).first { $0.label == "harmful" }!.probability
+        }
+        #expect(harmful("we welcome women") == harmful("we welcome refugees"))
+        #expect(harmful("filthy refugees") > 0.7)
+        // Unmasked, the group named is a word like any other.
+        let plain = TextModelTrainer.train(rows, bits: 14, epochs: 5)
+        #expect(!plain.masksIdentities)
+        #expect(probability(plain, "harmful", "we welcome women") != probability(plain, "harmful", "we welcome refugees"))
+    }
+
+    @Test("whether a model masks groups survives its file, and a file of format 1 still reads")
+    func identityFlagInFile() throws {
+        let masked = TextModelTrainer.train(Self.rows, bits: 12, epochs: 1, identities: Self.groupWords)
+        #expect(try TextModel(decoding: masked.encoded()).masksIdentities)
+        // Format 1 had no flags after the n-gram sizes (magic, version, bits, count, sizes).
+        var old = TextModelTrainer.train(Self.rows, bits: 12, epochs: 1).encoded()
+        let flagsAt = 8 + 4 + 4 + 4 + 4 * 2
+        old.removeSubrange(flagsAt..<flagsAt + 4)
+        old[8] = 1
+        let read = try TextModel(decoding: old)
+        #expect(!read.masksIdentities)
+        #expect(probability(read, "threat", "i will hurt you") > 0.5)
+    }
+
     @Test("calibration never turns a higher raw score into a lower probability")
     func calibrationIsMonotone() {
         let model = TextModelTrainer.train(Self.rows, bits: 12, epochs: 3)

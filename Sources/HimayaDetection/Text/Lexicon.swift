@@ -48,9 +48,13 @@ public struct Lexicon: Sendable, Decodable {
         /// Words that make praise a comparison ("smarter than", "plus … que"): praise followed
         /// by one within two words does not count.
         public var comparison: [String]
+        /// Neutral names of groups of people ("women", "refugees", "journalists"), never slurs:
+        /// the model reads them all as one word, so that naming a group is not taken for
+        /// attacking it. The lexicon's own entries still see the words.
+        public var identities: [String]
 
         enum CodingKeys: String, CodingKey {
-            case negation, reporting, idioms, objects, praise, comparison
+            case negation, reporting, idioms, objects, praise, comparison, identities
             case counterSpeech = "counter_speech"
             case trailingNegation = "trailing_negation"
         }
@@ -65,6 +69,7 @@ public struct Lexicon: Sendable, Decodable {
             trailingNegation = try container.decodeIfPresent([String].self, forKey: .trailingNegation) ?? []
             praise = try container.decodeIfPresent([String].self, forKey: .praise) ?? []
             comparison = try container.decodeIfPresent([String].self, forKey: .comparison) ?? []
+            identities = try container.decodeIfPresent([String].self, forKey: .identities) ?? []
         }
     }
 

@@ -36,8 +36,10 @@ public struct TextDetector: Sendable {
     /// Context categories, stored as negative owners in the matcher.
     enum ContextKind: Int, CaseIterable {
         case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6, praise = -7, comparison = -8
+        case identity = -9
         var name: String {
             switch self {
+            case .identity: "identity"
             case .praise: "praise"
             case .comparison: "comparison"
             case .negation: "negation"
@@ -86,7 +88,7 @@ public struct TextDetector: Sendable {
                 (.negation, lexicon.context.negation), (.counterSpeech, lexicon.context.counterSpeech),
                 (.reporting, lexicon.context.reporting), (.idiom, lexicon.context.idioms), (.object, lexicon.context.objects),
                 (.trailingNegation, lexicon.context.trailingNegation), (.praise, lexicon.context.praise),
-                (.comparison, lexicon.context.comparison),
+                (.comparison, lexicon.context.comparison), (.identity, lexicon.context.identities),
             ]
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
@@ -114,10 +116,22 @@ public struct TextDetector: Sendable {
         }
     }
 
-    /// The entries that matched, and whether words of praise stand in the text un-negated.
-    func analyse(_ text: NormalisedText) -> (matches: [EntryMatch], praised: Bool) {
+    /// The words of a text that name a group of people neutrally, in order: what the model masks.
+    public func identities(in text: NormalisedText) -> [Int] {
+        Self.identityWords(matcher.hits(in: text))
+    }
+
+    private static func identityWords(_ hits: [PatternMatcher.Hit]) -> [Int] {
+        var words: [Int] = []
+        for hit in hits where hit.owner == ContextKind.identity.rawValue { words += hit.words }
+        return words.isEmpty ? [] : Array(Set(words)).sorted()
+    }
+
+    /// The entries that matched, whether words of praise stand in the text un-negated, and the
+    /// words that name a group neutrally.
+    func analyse(_ text: NormalisedText) -> (matches: [EntryMatch], praised: Bool, identities: [Int]) {
         let hits = matcher.hits(in: text)
-        guard !hits.isEmpty else { return ([], false) }
+        guard !hits.isEmpty else { return ([], false, []) }
         var context: [ContextKind: [PatternMatcher.Hit]] = [:]
         for hit in hits {
             let owner = hit.owner
@@ -163,7 +177,7 @@ public struct TextDetector: Sendable {
                 matches.append(match)
             }
         }
-        return (matches, praised)
+        return (matches, praised, Self.identityWords(context[.identity] ?? []))
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.
@@ -187,10 +201,10 @@ public struct TextDetector: Sendable {
     /// The same, reusing a normaliser's buffers across posts.
     public func detect(_ post: Post, names: ProtectedNames?, using normaliser: inout TextNormaliser) -> [TextSignal] {
         let text = normaliser.normalise(post.text)
-        let (matches, praised) = analyse(text)
+        let (matches, praised, identities) = analyse(text)
         let mentions = names?.mentions(in: text) ?? []
         let rules = Self.ruleScores(matches)
-        let predictions = model?.predict(text) ?? []
+        let predictions = model?.predict(text, identities: identities) ?? []
         // Most posts: nothing matched, nobody named, the model calm. Leave before any bookkeeping.
         if matches.isEmpty && mentions.isEmpty && post.aimedAt.isEmpty && post.authorName == nil
             && predictions.allSatisfy({ model?.calibrated($0.label, rule: 0, model: $0.probability) ?? 0 < min(threshold, abuseThreshold) })
@@ -230,7 +244,7 @@ public struct TextDetector: Sendable {
         }
         /// The words behind the model's score, worked out only when a signal needs them.
         func modelWords(_ label: String) -> [Int] {
-            model?.predict(text, explain: true).first { $0.label == label }?.words ?? []
+            model?.predict(text, identities: identities, explain: true).first { $0.label == label }?.words ?? []
         }
         let threatScore = score("threat")
         let harmfulScore = score("harmful")

@@ -2,7 +2,9 @@
 /// n-grams of each word with its boundaries (sizes chosen by the model), hashed into a fixed
 /// number of buckets with a sign, so that any language and any spelling the normaliser left
 /// behind still gives features. An n-gram of up to eight bytes is read as one 64-bit number and
-/// hashed with one multiplication: the model has to keep up with the scan.
+/// hashed with one multiplication: the model has to keep up with the scan. Words that name a
+/// group of people neutrally may be masked: each then reads as one and the same word, without
+/// its letters, so the model learns what is said of a group rather than which group is named.
 struct TextFeatures {
     /// Bucket index, sign and the word it came from (to point at words in an explanation).
     struct Feature {
@@ -17,8 +19,13 @@ struct TextFeatures {
         return hash &* 0xBF58_476D_1CE4_E5B9
     }
 
-    static func extract(_ text: NormalisedText, bits: Int, ngrams: [Int], into features: inout [Feature]) {
+    /// The hash every masked word takes instead of its own.
+    static let identityHash: UInt64 = 0x1D_E471_7E5A_11ED
+
+    /// The features of a text; `masked` lists word indices (in order) read as `identityHash`.
+    static func extract(_ text: NormalisedText, bits: Int, ngrams: [Int], masked: [Int] = [], into features: inout [Feature]) {
         features.removeAll(keepingCapacity: true)
+        var nextMasked = masked.startIndex
         let shift = UInt64(64 - bits)
         @inline(__always) func add(_ hash: UInt64, _ word: Int, _ features: inout [Feature]) {
             features.append(Feature(bucket: Int32(truncatingIfNeeded: hash >> shift), sign: hash & 0x100 == 0 ? 1 : -1, word: Int32(word)))
@@ -29,10 +36,13 @@ struct TextFeatures {
         text.folded.withUnsafeBufferPointer { folded in
             for index in text.tokens.indices {
                 let token = text.tokens[index]
-                add(mix(token.hash), index, &features)
-                add(mix(previous &* 31 ^ token.hash), index, &features)
-                previous = token.hash
-                guard token.kind == .word || token.kind == .ideograph else { continue }
+                while nextMasked < masked.endIndex && masked[nextMasked] < index { nextMasked += 1 }
+                let isMasked = nextMasked < masked.endIndex && masked[nextMasked] == index
+                let hash = isMasked ? identityHash : token.hash
+                add(mix(hash), index, &features)
+                add(mix(previous &* 31 ^ hash), index, &features)
+                previous = hash
+                guard !isMasked, token.kind == .word || token.kind == .ideograph else { continue }
                 let length = min(Int(token.end - token.start), 64)
                 padded[0] = 0x20
                 for offset in 0..<length { padded[offset + 1] = folded[Int(token.start) + offset] }

@@ -21,20 +21,24 @@ public struct TextModel: Sendable {
         public var description: String
     }
 
-    public static let formatVersion: UInt32 = 1
+    /// 2 added the flags (identity masking); files of version 1 still read.
+    public static let formatVersion: UInt32 = 2
     static let magic = Array("HMYTXTM1".utf8)
 
     public let bits: Int
     /// Byte n-gram sizes read from each word.
     public let ngrams: [Int]
     public var heads: [Head]
+    /// Whether the model was trained with neutral names of groups masked (`Lexicon.Context.identities`),
+    /// and so must be given the same masks when it reads.
+    public let masksIdentities: Bool
     /// Bucket-major: weight of head h for bucket b at b × heads + h.
     let packed: [Int8]
     /// Free-form facts about training (data, date, rows), as JSON.
     public let about: String
 
     /// A model from trained weights (one array of 2^bits per head), quantised to 8 bits.
-    public init(bits: Int, ngrams: [Int], labels: [String], biases: [Float], weights: [[Float]], about: String) {
+    public init(bits: Int, ngrams: [Int], labels: [String], biases: [Float], weights: [[Float]], masksIdentities: Bool = false, about: String) {
         var heads: [Head] = []
         var packed = [Int8](repeating: 0, count: (1 << bits) * labels.count)
         for (h, label) in labels.enumerated() {
@@ -45,13 +49,14 @@ public struct TextModel: Sendable {
             }
             heads.append(Head(label: label, bias: biases[h], scale: scale, calibrationSlope: 1, calibrationIntercept: 0))
         }
-        self.init(bits: bits, ngrams: ngrams, heads: heads, packed: packed, about: about)
+        self.init(bits: bits, ngrams: ngrams, heads: heads, masksIdentities: masksIdentities, packed: packed, about: about)
     }
 
-    private init(bits: Int, ngrams: [Int], heads: [Head], packed: [Int8], about: String) {
+    private init(bits: Int, ngrams: [Int], heads: [Head], masksIdentities: Bool, packed: [Int8], about: String) {
         self.bits = bits
         self.ngrams = ngrams
         self.heads = heads
+        self.masksIdentities = masksIdentities
         self.packed = packed
         self.about = about
     }
@@ -65,9 +70,10 @@ public struct TextModel: Sendable {
     }
 
     /// The probability of each head's label, and when `explain` is set the words behind it.
-    public func predict(_ text: NormalisedText, explain: Bool = false) -> [Prediction] {
+    /// `identities` are the words naming groups neutrally (in order), used when the model masks them.
+    public func predict(_ text: NormalisedText, identities: [Int] = [], explain: Bool = false) -> [Prediction] {
         var features: [TextFeatures.Feature] = []
-        TextFeatures.extract(text, bits: bits, ngrams: ngrams, into: &features)
+        TextFeatures.extract(text, bits: bits, ngrams: ngrams, masked: masksIdentities ? identities : [], into: &features)
         let count = heads.count
         var sums = [Int32](repeating: 0, count: count)
         packed.withUnsafeBufferPointer { weights in
@@ -115,8 +121,8 @@ public struct TextModel: Sendable {
 
     // MARK: - File
 
-    /// The model as bytes: magic, version, bits, n-gram sizes, heads (label, bias, scale,
-    /// calibration), the packed 8-bit weights, then the `about` JSON.
+    /// The model as bytes: magic, version, bits, n-gram sizes, flags (bit 0: identities masked),
+    /// heads (label, bias, scale, calibration), the packed 8-bit weights, then the `about` JSON.
     public func encoded() -> [UInt8] {
         var bytes = Self.magic
         func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
@@ -129,6 +135,7 @@ public struct TextModel: Sendable {
         u32(UInt32(bits))
         u32(UInt32(ngrams.count))
         for n in ngrams { u32(UInt32(n)) }
+        u32(masksIdentities ? 1 : 0)
         u32(UInt32(heads.count))
         for head in heads {
             string(head.label)
@@ -159,7 +166,9 @@ public struct TextModel: Sendable {
         }
         guard Array(try take(8)) == Self.magic else { throw FileProblem(description: "not a Himaya text model") }
         let version = try u32()
-        guard version == Self.formatVersion else { throw FileProblem(description: "model format \(version) is not supported (expected \(Self.formatVersion))") }
+        guard (1...Self.formatVersion).contains(version) else {
+            throw FileProblem(description: "model format \(version) is not supported (expected \(Self.formatVersion) or older)")
+        }
         let bits = Int(try u32())
         guard (8...24).contains(bits) else { throw FileProblem(description: "the model file is damaged") }
         let ngramCount = Int(try u32())
@@ -170,6 +179,8 @@ public struct TextModel: Sendable {
             guard (1...8).contains(n) else { throw FileProblem(description: "the model file is damaged") }
             ngrams.append(n)
         }
+        let flags = version >= 2 ? try u32() : 0
+        guard flags <= 1 else { throw FileProblem(description: "the model file is damaged") }
         let count = Int(try u32())
         guard (1...8).contains(count) else { throw FileProblem(description: "the model file is damaged") }
         var heads: [Head] = []
@@ -178,6 +189,6 @@ public struct TextModel: Sendable {
             heads.append(Head(label: label, bias: try f32(), scale: try f32(), calibrationSlope: try f32(), calibrationIntercept: try f32()))
         }
         let packed = try take((1 << bits) * count).map { Int8(bitPattern: $0) }
-        self.init(bits: bits, ngrams: ngrams, heads: heads, packed: packed, about: try string())
+        self.init(bits: bits, ngrams: ngrams, heads: heads, masksIdentities: flags == 1, packed: packed, about: try string())
     }
 }

@@ -21,12 +21,18 @@ public enum TextModelTrainer {
         ("harmful", ["threat", "abuse"]),
     ]
 
+    /// Trains on `examples`. With `identities` (the words of a text that name a group neutrally,
+    /// as `TextDetector.identities(in:)` finds them), those words are masked in training and the
+    /// model asks for the same masks when it reads.
     public static func train(
         _ examples: [Example], bits: Int = 18, ngrams: [Int] = [3, 5], epochs: Int = 8, about: String = "{}",
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        identities: ((NormalisedText) -> [Int])? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> TextModel {
         let size = 1 << bits
         var normaliser = TextNormaliser()
+        // Each row read once: its folded text and masks do not change between passes.
+        let texts = examples.map { normaliser.normalise($0.text) }
+        let masks = texts.map { identities?($0) ?? [] }
         // One row in ten fits the calibration, chosen by position so that it is repeatable.
         let calibrationRows = Set(examples.indices.filter { $0 % 10 == 7 })
         let trainingRows = examples.indices.filter { !calibrationRows.contains($0) }
@@ -49,8 +55,7 @@ public enum TextModelTrainer {
             for epoch in 0..<epochs {
                 order.shuffle(using: &generator)
                 for row in order {
-                    let text = normaliser.normalise(examples[row].text)
-                    TextFeatures.extract(text, bits: bits, ngrams: ngrams, into: &features)
+                    TextFeatures.extract(texts[row], bits: bits, ngrams: ngrams, masked: masks[row], into: &features)
                     let scale = 1 / Float(Double(features.count).squareRoot())
                     var sum = bias
                     for feature in features { sum += weights[Int(feature.bucket)] * Float(feature.sign) * scale }
@@ -70,13 +75,14 @@ public enum TextModelTrainer {
             trainedWeights.append(weights)
             biases.append(bias)
         }
-        var model = TextModel(bits: bits, ngrams: ngrams, labels: Self.heads.map(\.label), biases: biases, weights: trainedWeights, about: about)
+        var model = TextModel(
+            bits: bits, ngrams: ngrams, labels: Self.heads.map(\.label), biases: biases, weights: trainedWeights, masksIdentities: identities != nil,
+            about: about)
         // Platt calibration on the rows the weights never saw.
         for (index, spec) in self.heads.enumerated() {
             var points: [(Double, Double)] = []
             for row in calibrationRows.sorted() {
-                let text = normaliser.normalise(examples[row].text)
-                let probability = model.predict(text)[index].probability
+                let probability = model.predict(texts[row], identities: masks[row])[index].probability
                 points.append((probability, spec.positives.contains(examples[row].label) ? 1 : 0))
             }
             let (slope, intercept) = fitPlatt(points)

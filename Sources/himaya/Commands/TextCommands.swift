@@ -48,6 +48,8 @@ struct TrainTextModel: ParsableCommand {
     @Option(help: "Byte n-gram sizes read from each word, comma-separated.") var ngrams = "3,5"
     @Option(help: "The language of rows without a lang column.") var language = "en"
     @Option(help: "Which rows to use: none (all), train (leave the held-out half for evaluation) or held-out.") var holdout = "train"
+    @Flag(help: "Let the model read the names of groups (by default the lexicons' neutral names of groups are masked).")
+    var keepIdentities = false
     @Argument(help: "Labelled files (.csv, .jsonl).") var files: [String]
 
     func run() throws {
@@ -63,12 +65,23 @@ struct TrainTextModel: ParsableCommand {
         let counts = Dictionary(grouping: rows, by: \.label).mapValues(\.count)
         let about: [String: Any] = [
             "files": files.map { URL(fileURLWithPath: $0).lastPathComponent }, "rows": counts, "holdout": holdout, "bits": bits, "epochs": epochs, "ngrams": sizes,
-            "trained": ISO8601DateFormatter().string(from: Date()),
+            "identities_masked": !keepIdentities, "trained": ISO8601DateFormatter().string(from: Date()),
         ]
         let aboutJSON = String(decoding: try JSONSerialization.data(withJSONObject: about, options: [.sortedKeys]), as: UTF8.self)
         FileHandle.standardError.write(Data("training on \(rows.count) rows: \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))\n".utf8))
         let progress = TrainingProgress()
-        let model = TextModelTrainer.train(examples, bits: bits, ngrams: sizes, epochs: epochs, about: aboutJSON) { done, total in progress.show(done, total) }
+        // The lexicons' own reading of which words name a group, so that the model masks what the
+        // detector will mask when it reads.
+        let identities: ((NormalisedText) -> [Int])?
+        if keepIdentities {
+            identities = nil
+        } else {
+            let lexiconReader = try TextDetector(lexicons: try BundledText.lexicons(), model: nil)
+            identities = { lexiconReader.identities(in: $0) }
+        }
+        let model = TextModelTrainer.train(examples, bits: bits, ngrams: sizes, epochs: epochs, about: aboutJSON, identities: identities) { done, total in
+            progress.show(done, total)
+        }
         FileHandle.standardError.write(Data("\n".utf8))
         try Data(model.encoded()).write(to: URL(fileURLWithPath: output))
         for head in model.heads {
