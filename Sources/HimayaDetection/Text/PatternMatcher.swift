@@ -24,7 +24,9 @@ struct PatternMatcher: Sendable {
         case choice(Int)
     }
 
-    private var patterns: [[Step]] = []
+    /// Every pattern's steps, one after another: pattern p's are `steps[patternStarts[p]..<patternStarts[p + 1]]`.
+    private var steps: [Step] = []
+    private var patternStarts: [Int32] = [0]
     private var choices: [LexiconPattern.Choice] = []
     /// (choice, word hash or stem key) → 1: membership in one open-addressing table rather than
     /// a `Set` per choice, whose seeded hashing costs more than the rest of a check.
@@ -47,7 +49,7 @@ struct PatternMatcher: Sendable {
 
     init() {}
 
-    var patternCount: Int { patterns.count }
+    var patternCount: Int { patternStarts.count - 1 }
 
     @inline(__always) private static func prefixBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         Int((UInt32(a) &* 0x9E37 ^ UInt32(b) &* 0x85EB ^ UInt32(c) &* 0xC2B3) & 0xFFFF)
@@ -66,8 +68,8 @@ struct PatternMatcher: Sendable {
     }
 
     mutating func add(_ steps: [LexiconPattern.Step], owner: Int) {
-        let number = Int32(patterns.count)
-        patterns.append(steps.map { step in
+        let number = Int32(patternCount)
+        self.steps.append(contentsOf: steps.map { step in
             switch step {
             case .gap(let most): return .gap(most)
             case .choice(let choice):
@@ -78,6 +80,7 @@ struct PatternMatcher: Sendable {
                 return .choice(choices.count - 1)
             }
         })
+        patternStarts.append(Int32(self.steps.count))
         owners.append(Int32(owner))
         // Every way the pattern can open: at its first step, and at later ones while the steps
         // before them may be left out.
@@ -153,28 +156,39 @@ struct PatternMatcher: Sendable {
     func hits(in text: NormalisedText) -> [Hit] {
         var hits: [Hit] = []
         var skipped: [Int] = []
-        text.folded.withUnsafeBufferPointer { folded in
-            for start in text.tokens.indices {
-                walk(0, start, start, text, folded, &skipped, &hits)
+        steps.withUnsafeBufferPointer { steps in
+            text.tokens.withUnsafeBufferPointer { tokens in
+                text.folded.withUnsafeBufferPointer { folded in
+                    let text = Text(steps: steps, tokens: tokens, folded: folded)
+                    for start in tokens.indices {
+                        walk(0, start, start, text, &skipped, &hits)
+                    }
+                }
             }
         }
         return hits
     }
 
+    /// What a search reads, as plain buffers: no retain or bounds check on the hot path.
+    private struct Text {
+        var steps: UnsafeBufferPointer<Step>
+        var tokens: UnsafeBufferPointer<NormalisedText.Token>
+        var folded: UnsafeBufferPointer<UInt8>
+    }
+
     /// Follows the trie from `node` with the word at `position`; at each node reached, checks
     /// the rest of the patterns that opened there.
-    private func walk(
-        _ node: Int32, _ start: Int, _ position: Int, _ text: NormalisedText, _ folded: UnsafeBufferPointer<UInt8>, _ skipped: inout [Int],
-        _ hits: inout [Hit]
-    ) {
+    private func walk(_ node: Int32, _ start: Int, _ position: Int, _ text: Text, _ skipped: inout [Int], _ hits: inout [Hit]) {
+        let folded = text.folded
         if node != 0 {
             var entry = firstContinuation[Int(node)]
             while entry >= 0 {
                 let continuation = continuations[Int(entry)]
                 skipped.removeAll(keepingCapacity: true)
-                let steps = patterns[Int(continuation.pattern)]
+                let first = Int(patternStarts[Int(continuation.pattern)])
+                let last = Int(patternStarts[Int(continuation.pattern) + 1])
                 let from = continuation.fromOpening ? start : position
-                if let end = match(steps, Int(continuation.step), from, text, folded, &skipped), end > start {
+                if let end = match(first + Int(continuation.step), last, from, text, &skipped), end > start {
                     hits.append(Hit(owner: Int(owners[Int(continuation.pattern)]), words: start..<end, skipped: skipped))
                 }
                 entry = continuation.next
@@ -182,15 +196,16 @@ struct PatternMatcher: Sendable {
         }
         guard position < text.tokens.count else { return }
         let token = text.tokens[position]
-        if let next = edges.value(UInt32(node), token.hash) { walk(Int32(next), start, position + 1, text, folded, &skipped, &hits) }
+        if let next = edges.value(UInt32(node), token.hash) { walk(Int32(next), start, position + 1, text, &skipped, &hits) }
         if token.strippedHash != 0, let next = edges.value(UInt32(node), token.strippedHash) {
-            walk(Int32(next), start, position + 1, text, folded, &skipped, &hits)
+            walk(Int32(next), start, position + 1, text, &skipped, &hits)
         }
         let lengths = stemLengths[Int(node)]
         guard lengths != 0 else { return }
         let from = Int(token.start)
         let length = min(Int(token.end) - from, 63)
-        for offset in token.strippedHash != 0 ? [0, 2] : [0] {
+        // The word as written, then (for an Arabic word with a one-letter prefix) without it.
+        for offset in stride(from: 0, through: token.strippedHash != 0 ? 2 : 0, by: 2) {
             guard length - offset >= 1 else { continue }
             if node == 0 {
                 guard length - offset >= 3 else { continue }
@@ -203,24 +218,22 @@ struct PatternMatcher: Sendable {
                 state = WordHash.step(state, folded[from + at])
                 at += 1
                 if lengths & (1 << UInt64(at - offset)) != 0, let next = edges.value(UInt32(node), WordHash.stemKey(fromState: state)) {
-                    walk(Int32(next), start, position + 1, text, folded, &skipped, &hits)
+                    walk(Int32(next), start, position + 1, text, &skipped, &hits)
                 }
             }
         }
     }
 
-    /// The end of a match of `steps[step...]` from word `position`, trying alternatives in order
-    /// and gaps shortest first; nil when there is none.
-    private func match(
-        _ steps: [Step], _ step: Int, _ position: Int, _ text: NormalisedText, _ folded: UnsafeBufferPointer<UInt8>, _ skipped: inout [Int]
-    ) -> Int? {
-        guard step < steps.count else { return position }
-        switch steps[step] {
+    /// The end of a match of `steps[step..<last]` from word `position`, trying alternatives in
+    /// order and gaps shortest first; nil when there is none.
+    private func match(_ step: Int, _ last: Int, _ position: Int, _ text: Text, _ skipped: inout [Int]) -> Int? {
+        guard step < last else { return position }
+        switch text.steps[step] {
         case .gap(let most):
             for count in 0...most where position + count <= text.tokens.count {
                 let mark = skipped.count
                 skipped.append(contentsOf: position..<position + count)
-                if let end = match(steps, step + 1, position + count, text, folded, &skipped) { return end }
+                if let end = match(step + 1, last, position + count, text, &skipped) { return end }
                 skipped.removeSubrange(mark...)
             }
             return nil
@@ -228,15 +241,15 @@ struct PatternMatcher: Sendable {
             if position < text.tokens.count {
                 let token = text.tokens[position]
                 if members.value(UInt32(index), token.hash) != nil || token.strippedHash != 0 && members.value(UInt32(index), token.strippedHash) != nil
-                    || stemMatches(index, token, folded)
+                    || stemMatches(index, token, text.folded)
                 {
-                    if let end = match(steps, step + 1, position + 1, text, folded, &skipped) { return end }
+                    if let end = match(step + 1, last, position + 1, text, &skipped) { return end }
                 }
                 for alternative in choices[index].sequences.indices {
-                    if let end = matchItems(index, alternative, 0, position, steps, step + 1, text, folded, &skipped) { return end }
+                    if let end = matchItems(index, alternative, 0, position, step + 1, last, text, &skipped) { return end }
                 }
             }
-            if choices[index].allowsEmpty { return match(steps, step + 1, position, text, folded, &skipped) }
+            if choices[index].allowsEmpty { return match(step + 1, last, position, text, &skipped) }
             return nil
         }
     }
@@ -244,17 +257,16 @@ struct PatternMatcher: Sendable {
     /// Matches item `item` onwards of one longer alternative of a choice, then the rest of the
     /// pattern from step `next`.
     private func matchItems(
-        _ choice: Int, _ alternative: Int, _ item: Int, _ position: Int, _ steps: [Step], _ next: Int, _ text: NormalisedText,
-        _ folded: UnsafeBufferPointer<UInt8>, _ skipped: inout [Int]
+        _ choice: Int, _ alternative: Int, _ item: Int, _ position: Int, _ next: Int, _ last: Int, _ text: Text, _ skipped: inout [Int]
     ) -> Int? {
         let count = choices[choice].sequences[alternative].count
-        guard item < count else { return match(steps, next, position, text, folded, &skipped) }
+        guard item < count else { return match(next, last, position, text, &skipped) }
         switch choices[choice].sequences[alternative][item] {
         case .gap(let most):
             for skip in 0...most where position + skip <= text.tokens.count {
                 let mark = skipped.count
                 skipped.append(contentsOf: position..<position + skip)
-                if let end = matchItems(choice, alternative, item + 1, position + skip, steps, next, text, folded, &skipped) { return end }
+                if let end = matchItems(choice, alternative, item + 1, position + skip, next, last, text, &skipped) { return end }
                 skipped.removeSubrange(mark...)
             }
             return nil
@@ -262,14 +274,14 @@ struct PatternMatcher: Sendable {
             guard position < text.tokens.count else { return nil }
             let token = text.tokens[position]
             guard token.hash == hash || token.strippedHash == hash else { return nil }
-            return matchItems(choice, alternative, item + 1, position + 1, steps, next, text, folded, &skipped)
+            return matchItems(choice, alternative, item + 1, position + 1, next, last, text, &skipped)
         case .stem(_, let bytes):
             guard position < text.tokens.count else { return nil }
             let token = text.tokens[position]
-            guard Self.begins(folded, Int(token.start), Int(token.end), with: bytes)
-                || token.strippedHash != 0 && Self.begins(folded, Int(token.start) + 2, Int(token.end), with: bytes)
+            guard Self.begins(text.folded, Int(token.start), Int(token.end), with: bytes)
+                || token.strippedHash != 0 && Self.begins(text.folded, Int(token.start) + 2, Int(token.end), with: bytes)
             else { return nil }
-            return matchItems(choice, alternative, item + 1, position + 1, steps, next, text, folded, &skipped)
+            return matchItems(choice, alternative, item + 1, position + 1, next, last, text, &skipped)
         }
     }
 
@@ -278,7 +290,7 @@ struct PatternMatcher: Sendable {
         guard lengths != 0 else { return false }
         let from = Int(token.start)
         let length = min(Int(token.end) - from, 63)
-        for offset in token.strippedHash != 0 ? [0, 2] : [0] {
+        for offset in stride(from: 0, through: token.strippedHash != 0 ? 2 : 0, by: 2) {
             var state = WordHash.seed
             var at = offset
             while at < length {
