@@ -38,6 +38,10 @@ public enum LexiconPattern {
         var stemLengths: UInt64 = 0
         var sequences: [[Item]] = []
         var allowsEmpty = false
+        /// Bytes in the shortest first word of any alternative: short words ("i", "you", "the")
+        /// are in most posts, so a step made only of longer ones is a good sign that the pattern
+        /// cannot match (`PatternMatcher` anchors on it).
+        var shortestWord = Int.max
 
         mutating func add(_ sequence: [Item]) {
             if sequence.count == 1 {
@@ -85,6 +89,12 @@ public enum LexiconPattern {
                 if alternative.trimmingCharacters(in: .whitespaces).isEmpty {
                     choice.allowsEmpty = true
                     continue
+                }
+                if let opening = alternative.split(separator: " ").first, !opening.hasPrefix("<"), !opening.hasPrefix("{"), !opening.hasPrefix("~") {
+                    let folded = normaliser.normalise(String(opening.hasSuffix("*") ? opening.dropLast() : opening))
+                    choice.shortestWord = min(choice.shortestWord, folded.tokens.first.map { Int($0.end - $0.start) } ?? 0)
+                } else {
+                    choice.shortestWord = 0
                 }
                 for var sequence in try expand(alternative, classes: classes, normaliser: &normaliser, allowClasses: allowClasses, whole: pattern) {
                     while case .gap = sequence.last { sequence.removeLast() }

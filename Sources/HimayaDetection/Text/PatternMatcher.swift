@@ -32,6 +32,20 @@ struct PatternMatcher: Sendable {
     /// a `Set` per choice, whose seeded hashing costs more than the rest of a check.
     private var members = WordTable(capacity: 4096)
     private var owners: [Int32] = []
+    /// Per pattern, a step it cannot match without (its rarest), as a choice index, or -1: a
+    /// pattern whose anchor is in no word of a post is not checked there. Most continuations of
+    /// common openings ("i", "you") end this way at the cost of one bit test.
+    private var anchors: [Int32] = []
+    /// (0, word hash or stem key) → the newest link in `anchorLinks` of the anchors it satisfies.
+    private var anchorWords = WordTable(capacity: 4096)
+    private var anchorLinks: [(anchor: Int32, next: Int32)] = []
+    /// Byte lengths of anchor stems, and their first three bytes, as bit sets.
+    private var anchorStemLengths: UInt64 = 0
+    private var anchorStemPrefixes = [UInt64](repeating: 0, count: 1024)
+    /// Anchors present in a post are kept as bits of their index modulo this.
+    static let anchorBits = 8192
+    /// The words an anchor needs at least this many bytes of.
+    static let anchorWordLength = 3
     /// Trie edges: (node, word hash) or (node, stem key) → child node.
     private var edges = WordTable(capacity: 4096)
     /// Per node: byte lengths of the stems leaving it, as a bit set.
@@ -82,12 +96,77 @@ struct PatternMatcher: Sendable {
         })
         patternStarts.append(Int32(self.steps.count))
         owners.append(Int32(owner))
+        anchors.append(addAnchor(steps, first: Int(patternStarts[Int(number)])))
         // Every way the pattern can open: at its first step, and at later ones while the steps
         // before them may be left out.
         for (start, step) in steps.enumerated() {
             guard case .choice(let first) = step else { break }
             addOpenings(from: start, first: first, of: steps, pattern: number)
             if !first.allowsEmpty { break }
+        }
+    }
+
+    /// Chooses the pattern's anchor: a step it needs, past its opening, made only of longer words
+    /// and stems, with the fewest alternatives; and indexes the words that satisfy it.
+    private mutating func addAnchor(_ steps: [LexiconPattern.Step], first: Int) -> Int32 {
+        var best: (index: Int, shortest: Int, alternatives: Int)?
+        for (index, step) in steps.enumerated() where index >= 1 {
+            guard case .choice(let choice) = step, !choice.allowsEmpty, choice.shortestWord >= Self.anchorWordLength else { continue }
+            guard choice.sequences.allSatisfy({ if case .gap = $0.first { false } else { true } }) else { continue }
+            let alternatives = choice.words.count + choice.stemKeys.count + choice.sequences.count
+            // Longer words are rarer; among steps alike, the one with fewer alternatives.
+            let shortest = min(choice.shortestWord, 6)
+            if let chosen = best, (chosen.shortest, -chosen.alternatives) >= (shortest, -alternatives) { continue }
+            best = (index, shortest, alternatives)
+        }
+        guard let best, case .choice(let choice) = steps[best.index], case .choice(let anchor) = self.steps[first + best.index] else { return -1 }
+        func link(_ key: UInt64) {
+            anchorLinks.append((Int32(anchor), Int32(anchorWords.value(0, key).map(Int32.init) ?? -1)))
+            anchorWords.set(0, key, UInt32(anchorLinks.count - 1))
+        }
+        func linkStem(_ bytes: [UInt8]) {
+            link(WordHash.stem(bytes))
+            anchorStemLengths |= 1 << UInt64(min(bytes.count, 63))
+            let bit = Self.prefixBit(bytes[0], bytes[1], bytes[2])
+            anchorStemPrefixes[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        for word in choice.words { link(word) }
+        for bytes in choice.stemBytes { linkStem(bytes) }
+        for sequence in choice.sequences {
+            switch sequence.first {
+            case .word(let hash): link(hash)
+            case .stem(_, let bytes): linkStem(bytes)
+            default: break
+            }
+        }
+        return Int32(anchor)
+    }
+
+    /// The anchors that some word of a post satisfies, as bits of their index modulo `anchorBits`.
+    private func presentAnchors(_ tokens: UnsafeBufferPointer<NormalisedText.Token>, _ folded: UnsafeBufferPointer<UInt8>, into bits: UnsafeMutableBufferPointer<UInt64>) {
+        func mark(_ key: UInt64) {
+            var link = anchorWords.value(0, key).map(Int.init) ?? -1
+            while link >= 0 {
+                let anchor = Int(anchorLinks[link].anchor) & (Self.anchorBits - 1)
+                bits[anchor >> 6] |= 1 << UInt64(anchor & 63)
+                link = Int(anchorLinks[link].next)
+            }
+        }
+        for token in tokens {
+            mark(token.hash)
+            if token.strippedHash != 0 { mark(token.strippedHash) }
+            guard anchorStemLengths != 0 else { continue }
+            let from = Int(token.start)
+            let length = min(Int(token.end) - from, 63)
+            for offset in stride(from: 0, through: token.strippedHash != 0 ? 2 : 0, by: 2) where length - offset >= 3 {
+                let bit = Self.prefixBit(folded[from + offset], folded[from + offset + 1], folded[from + offset + 2])
+                guard anchorStemPrefixes[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                var state = WordHash.seed
+                for at in offset..<length {
+                    state = WordHash.step(state, folded[from + at])
+                    if anchorStemLengths & (1 << UInt64(at + 1 - offset)) != 0 { mark(WordHash.stemKey(fromState: state)) }
+                }
+            }
         }
     }
 
@@ -159,9 +238,13 @@ struct PatternMatcher: Sendable {
         steps.withUnsafeBufferPointer { steps in
             text.tokens.withUnsafeBufferPointer { tokens in
                 text.folded.withUnsafeBufferPointer { folded in
-                    let text = Text(steps: steps, tokens: tokens, folded: folded)
-                    for start in tokens.indices {
-                        walk(0, start, start, text, &skipped, &hits)
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.anchorBits / 64) { present in
+                        present.initialize(repeating: 0)
+                        presentAnchors(tokens, folded, into: present)
+                        let text = Text(steps: steps, tokens: tokens, folded: folded, present: UnsafeBufferPointer(present))
+                        for start in tokens.indices {
+                            walk(0, start, start, text, &skipped, &hits)
+                        }
                     }
                 }
             }
@@ -174,6 +257,14 @@ struct PatternMatcher: Sendable {
         var steps: UnsafeBufferPointer<Step>
         var tokens: UnsafeBufferPointer<NormalisedText.Token>
         var folded: UnsafeBufferPointer<UInt8>
+        /// Anchors some word of the text satisfies (`presentAnchors`).
+        var present: UnsafeBufferPointer<UInt64>
+
+        @inline(__always) func mayMatch(_ anchor: Int32) -> Bool {
+            guard anchor >= 0 else { return true }
+            let bit = Int(anchor) & (PatternMatcher.anchorBits - 1)
+            return present[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
     }
 
     /// Follows the trie from `node` with the word at `position`; at each node reached, checks
@@ -184,6 +275,8 @@ struct PatternMatcher: Sendable {
             var entry = firstContinuation[Int(node)]
             while entry >= 0 {
                 let continuation = continuations[Int(entry)]
+                entry = continuation.next
+                guard text.mayMatch(anchors[Int(continuation.pattern)]) else { continue }
                 skipped.removeAll(keepingCapacity: true)
                 let first = Int(patternStarts[Int(continuation.pattern)])
                 let last = Int(patternStarts[Int(continuation.pattern) + 1])
@@ -191,7 +284,6 @@ struct PatternMatcher: Sendable {
                 if let end = match(first + Int(continuation.step), last, from, text, &skipped), end > start {
                     hits.append(Hit(owner: Int(owners[Int(continuation.pattern)]), words: start..<end, skipped: skipped))
                 }
-                entry = continuation.next
             }
         }
         guard position < text.tokens.count else { return }
