@@ -207,6 +207,24 @@ struct LexiconPatternTests {
         }
     }
 
+    func matches(_ pattern: String, _ text: String) throws -> Bool {
+        let lexicon = Lexicon(
+            language: "xx", name: "Test", version: 1, classes: [:],
+            context: try JSONDecoder().decode(Lexicon.Context.self, from: Data("{}".utf8)),
+            entries: [.init(id: "x", label: "threat", kind: "explicit_threat", score: 1, patterns: [pattern], examples: [], counterExamples: [])])
+        var normaliser = TextNormaliser()
+        return try !TextDetector(lexicons: [lexicon], model: nil).entryMatches(normaliser.normalise(text)).isEmpty
+    }
+
+    @Test("a pattern is found through its rarest step whether that step is a word, a stem, a phrase or a word behind an Arabic prefix")
+    func anchors() throws {
+        #expect(try matches("{i|we} ~2 strangle* {you|u}", "we will strangleee you"))
+        #expect(try !matches("{i|we} ~2 strangle* {you|u}", "we will hug you"))
+        #expect(try matches("{i|we} ~2 {body bag|coffin} {for|to}", "i have a body bag for you"))
+        #expect(try matches("{انا|نحن} ~2 سلاح", "انا جاي بسلاح"))
+        #expect(try !matches("{انا|نحن} ~2 سلاح", "انا جاي بكرة"))
+    }
+
     @Test("a well-formed pattern compiles")
     func wellFormed() { #expect(problem("{i will|i'll} kill* <you> ~2 now") == nil) }
 
