@@ -44,7 +44,11 @@ public struct NormalisedText: Sendable {
     public func excerpt(_ words: Range<Int>) -> String { excerpt(bytes: originRange(words)) }
 
     /// What the author wrote at a UTF-8 byte range of the original.
-    public func excerpt(bytes: Range<Int>) -> String { String(decoding: Array(original.utf8)[bytes], as: UTF8.self) }
+    public func excerpt(bytes: Range<Int>) -> String {
+        // Read in place: copying the whole post to cut a few words out of it was most of the cost.
+        original.utf8.withContiguousStorageIfAvailable { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) }
+            ?? String(decoding: Array(original.utf8)[bytes], as: UTF8.self)
+    }
 
     /// A UTF-8 byte range as Unicode character (scalar) offsets, the unit most clients index by.
     public func scalarRange(_ bytes: Range<Int>) -> Range<Int> {
