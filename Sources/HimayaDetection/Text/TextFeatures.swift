@@ -25,10 +25,15 @@ struct TextFeatures {
     /// The features of a text; `masked` lists word indices (in order) read as `identityHash`.
     static func extract(_ text: NormalisedText, bits: Int, ngrams: [Int], masked: [Int] = [], into features: inout [Feature]) {
         features.removeAll(keepingCapacity: true)
+        forEach(text, bits: bits, ngrams: ngrams, masked: masked) { features.append($0) }
+    }
+
+    /// Each feature of a text in turn, without gathering them: the scan's path.
+    @inline(__always) static func forEach(_ text: NormalisedText, bits: Int, ngrams: [Int], masked: [Int] = [], _ body: (Feature) -> Void) {
         var nextMasked = masked.startIndex
         let shift = UInt64(64 - bits)
-        @inline(__always) func add(_ hash: UInt64, _ word: Int, _ features: inout [Feature]) {
-            features.append(Feature(bucket: Int32(truncatingIfNeeded: hash >> shift), sign: hash & 0x100 == 0 ? 1 : -1, word: Int32(word)))
+        @inline(__always) func add(_ hash: UInt64, _ word: Int) {
+            body(Feature(bucket: Int32(truncatingIfNeeded: hash >> shift), sign: hash & 0x100 == 0 ? 1 : -1, word: Int32(word)))
         }
         var previous: UInt64 = 0x2545_F491_4F6C_DD1D
         // The word with a space on each side, then eight spare bytes so a load never runs past.
@@ -39,8 +44,8 @@ struct TextFeatures {
                 while nextMasked < masked.endIndex && masked[nextMasked] < index { nextMasked += 1 }
                 let isMasked = nextMasked < masked.endIndex && masked[nextMasked] == index
                 let hash = isMasked ? identityHash : token.hash
-                add(mix(hash), index, &features)
-                add(mix(previous &* 31 ^ hash), index, &features)
+                add(mix(hash), index)
+                add(mix(previous &* 31 ^ hash), index)
                 previous = hash
                 guard !isMasked, token.kind == .word || token.kind == .ideograph else { continue }
                 let length = min(Int(token.end - token.start), 64)
@@ -55,12 +60,12 @@ struct TextFeatures {
                         let salt = UInt64(n) &* 0xD6E8_FEB8_6659_FD93
                         for from in 0...(total - n) {
                             let value = raw.loadUnaligned(fromByteOffset: from, as: UInt64.self) & mask
-                            add(mix(value ^ salt), index, &features)
+                            add(mix(value ^ salt), index)
                         }
                     }
                 }
             }
         }
-        add(0x9E37_79B9_7F4A_7C15, 0, &features)  // a constant feature keeps empty texts defined
+        add(0x9E37_79B9_7F4A_7C15, 0)  // a constant feature keeps empty texts defined
     }
 }

@@ -72,17 +72,23 @@ public struct TextModel: Sendable {
     /// The probability of each head's label, and when `explain` is set the words behind it.
     /// `identities` are the words naming groups neutrally (in order), used when the model masks them.
     public func predict(_ text: NormalisedText, identities: [Int] = [], explain: Bool = false) -> [Prediction] {
-        var features: [TextFeatures.Feature] = []
-        TextFeatures.extract(text, bits: bits, ngrams: ngrams, masked: masksIdentities ? identities : [], into: &features)
         let count = heads.count
         var sums = [Int32](repeating: 0, count: count)
+        var featureCount = 0
+        // The features are summed as they come; they are kept only to explain.
+        var features: [TextFeatures.Feature] = []
+        let masked = masksIdentities ? identities : []
         packed.withUnsafeBufferPointer { weights in
-            for feature in features {
-                let base = Int(feature.bucket) * count
-                for h in 0..<count { sums[h] &+= Int32(weights[base + h]) * Int32(feature.sign) }
+            sums.withUnsafeMutableBufferPointer { sums in
+                TextFeatures.forEach(text, bits: bits, ngrams: ngrams, masked: masked) { feature in
+                    let base = Int(feature.bucket) &* count
+                    for h in 0..<count { sums[h] &+= Int32(weights[base &+ h]) &* Int32(feature.sign) }
+                    featureCount &+= 1
+                    if explain { features.append(feature) }
+                }
             }
         }
-        let norm = 1 / Float(Double(features.count).squareRoot())
+        let norm = 1 / Float(Double(featureCount).squareRoot())
         return heads.enumerated().map { h, head in
             let probability = Double(Self.sigmoid(head.bias + Float(sums[h]) * head.scale * norm))
             var words: [Int] = []
