@@ -106,8 +106,9 @@ struct PatternMatcher: Sendable {
         }
     }
 
-    /// Chooses the pattern's anchor: a step it needs, past its opening, made only of longer words
-    /// and stems, with the fewest alternatives; and indexes the words that satisfy it.
+    /// Chooses the pattern's anchor: a step it needs, past its first, whose words all have three
+    /// bytes or more (the longer its shortest word the better, then the fewer alternatives); and
+    /// indexes the words that satisfy it. A pattern with no such step has none and is always checked.
     private mutating func addAnchor(_ steps: [LexiconPattern.Step], first: Int) -> Int32 {
         var best: (index: Int, shortest: Int, alternatives: Int)?
         for (index, step) in steps.enumerated() where index >= 1 {
