@@ -42,3 +42,13 @@ def test_eval_refuses_a_mistakes_file_it_cannot_write(tmp_path):
         [himaya_bin(), "eval", "--mistakes", str(tmp_path / "missing" / "out.csv"), str(rows)], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "out.csv" in result.stderr
+
+
+def test_eval_leaves_out_the_functionalities_it_is_told_to(tmp_path):
+    rows = tmp_path / "rows.csv"
+    write_rows(rows)
+    result = subprocess.run(
+        [himaya_bin(), "eval", "--json", "--without-functionality", "ident_neutral_nh", str(rows)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "ident_neutral_nh" not in json.loads(result.stdout)["functionalities"]
+    assert json.loads(result.stdout)["languages"]["en"]["threat"]["rows"] == 2

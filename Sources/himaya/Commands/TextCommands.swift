@@ -115,10 +115,14 @@ struct EvaluateText: ParsableCommand {
     @Option(help: "The score from which abuse is reported.") var abuseThreshold = TextDetector.defaultAbuseThreshold
     @Option(help: "Write the rows read wrongly (missed, or flagged for the wrong label) to this CSV file, for a lexicon author.")
     var mistakes: String?
+    @Option(help: "Leave out the rows of this functionality (repeat for several), to see the figures without them.")
+    var withoutFunctionality: [String] = []
     @Argument(help: "Labelled files (.csv, .jsonl).") var files: [String]
 
     func run() throws {
-        let rows = try LabelledFiles.read(files, language: language, holdout: holdout)
+        let rows = try LabelledFiles.read(files, language: language, holdout: holdout).filter { row in
+            !withoutFunctionality.contains(row.functionality ?? "")
+        }
         var textModel: TextModel? = try BundledText.model()
         if let model {
             do {
