@@ -4,7 +4,9 @@
 /// multiplied out, into a shallow trie of words and stems shared by all patterns: a word of text
 /// costs one probe at the root (plus one per stem length when its first three bytes begin some
 /// stem), and the few patterns whose opening matched are then checked step by step, gaps
-/// shortest first.
+/// shortest first. Openings are mostly common words ("i", "you"), so each pattern also has an
+/// anchor, a rarer step it needs: a post is searched once for the anchors its words satisfy, and
+/// a pattern whose anchor none does is not checked at all.
 struct PatternMatcher: Sendable {
     /// One place a pattern matched.
     struct Hit: Sendable, Equatable {
