@@ -107,6 +107,17 @@ public struct TextDetector: Sendable {
     /// Every lexicon entry that matched the text, cleared or not.
     public func entryMatches(_ text: NormalisedText) -> [EntryMatch] { analyse(text).matches }
 
+    /// What the lexicons make of a post, before any score.
+    struct Analysis {
+        var matches: [EntryMatch] = []
+        /// Words of praise stand un-negated.
+        var praised = false
+        /// The post answers someone else's words (counter-speech: "how dare you say…").
+        var answersOthers = false
+        /// Words that name a group neutrally, for the model.
+        var identities: [Int] = []
+    }
+
     /// Whether a negation just before `hit` (within three words, in the same sentence) or inside its gaps turns it round.
     private static func negated(_ hit: PatternMatcher.Hit, by negations: [PatternMatcher.Hit], in text: NormalisedText) -> Bool {
         negations.contains { negation in
@@ -127,11 +138,10 @@ public struct TextDetector: Sendable {
         return words.isEmpty ? [] : Array(Set(words)).sorted()
     }
 
-    /// The entries that matched, whether words of praise stand in the text un-negated, and the
-    /// words that name a group neutrally.
-    func analyse(_ text: NormalisedText) -> (matches: [EntryMatch], praised: Bool, identities: [Int]) {
+    /// The entries that matched, and the context around them.
+    func analyse(_ text: NormalisedText) -> Analysis {
         let hits = matcher.hits(in: text)
-        guard !hits.isEmpty else { return ([], false, []) }
+        guard !hits.isEmpty else { return Analysis() }
         var context: [ContextKind: [PatternMatcher.Hit]] = [:]
         for hit in hits {
             let owner = hit.owner
@@ -177,7 +187,9 @@ public struct TextDetector: Sendable {
                 matches.append(match)
             }
         }
-        return (matches, praised, Self.identityWords(context[.identity] ?? []))
+        return Analysis(
+            matches: matches, praised: praised, answersOthers: context[.counterSpeech] != nil,
+            identities: Self.identityWords(context[.identity] ?? []))
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.
@@ -201,7 +213,9 @@ public struct TextDetector: Sendable {
     /// The same, reusing a normaliser's buffers across posts.
     public func detect(_ post: Post, names: ProtectedNames?, using normaliser: inout TextNormaliser) -> [TextSignal] {
         let text = normaliser.normalise(post.text)
-        let (matches, praised, identities) = analyse(text)
+        let analysis = analyse(text)
+        let matches = analysis.matches
+        let identities = analysis.identities
         let mentions = names?.mentions(in: text) ?? []
         let rules = Self.ruleScores(matches)
         let predictions = model?.predict(text, identities: identities) ?? []
@@ -227,14 +241,20 @@ public struct TextDetector: Sendable {
         // Where no harmful entry stands, un-negated praise tells the model's words-in-a-bag reading
         // of abuse that the post speaks well of the people it names. (An abusive phrase the rules
         // saw negated is not enough: "X are not human" is negated and still dehumanising.)
-        let speaksWell = praised && !standing.contains { $0.label == "abuse" || $0.label == "threat" }
+        let speaksWell = analysis.praised && !standing.contains { $0.label == "abuse" || $0.label == "threat" }
         // A threat the rules found and saw negated ("no one deserves to be shot") is read by the
         // model as a threat all the same; where no threat stands, the negation weighs on it too.
         let threatNegated = !standing.contains { $0.label == "threat" }
             && matches.contains { $0.label == "threat" && ($0.clearedBy == "negation" || $0.clearedBy == "trailing_negation") }
+        // A post that answers someone else's words ("when you say you hate them, it shows…")
+        // quotes the words the model reads as abuse; where no harmful entry stands, that weighs on
+        // its reading of abuse. Threats are not tempered this way: a threat does not
+        // stop being one because the post also names hate speech.
+        let answersAbuse = analysis.answersOthers && !standing.contains { $0.label == "abuse" || $0.label == "threat" }
         for prediction in predictions {
-            // Counter-speech and reported speech weigh on the model too: it reads the quoted words.
-            let damped = contextCleared || (speaksWell && prediction.label == "harmful") || (threatNegated && prediction.label == "threat")
+            // Counter-speech and reported speech that cleared an entry weigh on the model too.
+            let damped = contextCleared || ((speaksWell || answersAbuse) && prediction.label == "harmful")
+                || (threatNegated && prediction.label == "threat")
             probabilities[prediction.label] = damped ? prediction.probability * 0.3 : prediction.probability
         }
         func score(_ label: String) -> Double {
