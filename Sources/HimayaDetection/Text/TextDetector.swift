@@ -241,16 +241,17 @@ public struct TextDetector: Sendable {
         // Where no harmful entry stands, un-negated praise tells the model's words-in-a-bag reading
         // of abuse that the post speaks well of the people it names. (An abusive phrase the rules
         // saw negated is not enough: "X are not human" is negated and still dehumanising.)
-        let speaksWell = analysis.praised && !standing.contains { $0.label == "abuse" || $0.label == "threat" }
+        let harmStands = standing.contains { $0.label == "abuse" || $0.label == "threat" }
+        let speaksWell = analysis.praised && !harmStands
         // A threat the rules found and saw negated ("no one deserves to be shot") is read by the
         // model as a threat all the same; where no threat stands, the negation weighs on it too.
         let threatNegated = !standing.contains { $0.label == "threat" }
             && matches.contains { $0.label == "threat" && ($0.clearedBy == "negation" || $0.clearedBy == "trailing_negation") }
         // A post that answers someone else's words ("when you say you hate them, it shows…")
         // quotes the words the model reads as abuse; where no harmful entry stands, that weighs on
-        // its reading of abuse. Threats are not tempered this way: a threat does not
-        // stop being one because the post also names hate speech.
-        let answersAbuse = analysis.answersOthers && !standing.contains { $0.label == "abuse" || $0.label == "threat" }
+        // its reading of abuse. Threats are not tempered this way: a threat does not stop being
+        // one because the post also names hate speech.
+        let answersAbuse = analysis.answersOthers && !harmStands
         for prediction in predictions {
             // Counter-speech and reported speech that cleared an entry weigh on the model too.
             let damped = contextCleared || ((speaksWell || answersAbuse) && prediction.label == "harmful")
