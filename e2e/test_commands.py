@@ -11,7 +11,7 @@ import uuid
 import pytest
 import requests
 
-from conftest import Server, csrf_session, himaya_bin, totp
+from conftest import Server, csrf_session, free_port, himaya_bin, totp
 
 PASSWORD = "a long operator password"
 
@@ -88,6 +88,19 @@ def test_audit_verify_reports_a_tampered_chain(tmp_path):
     result = server.run("audit", "verify")
     assert result.returncode == 1
     assert "BROKEN at entry 2" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["worker", "serve"])
+def test_a_process_asked_to_stop_while_still_opening_stops_cleanly(tmp_path, command):
+    server = Server(tmp_path / "data")
+    assert server.run("migrate").returncode == 0
+    for delay in (0.05, 0.5, 3.0):
+        process = subprocess.Popen([himaya_bin(), command, "--port", str(free_port())] if command == "serve" else [himaya_bin(), command],
+                                   env=server.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
+        assert code == 0, f"stopped {delay} s after start, `himaya {command}` exited with {code}: {process.stderr.read()[-500:]}"
 
 
 @pytest.fixture

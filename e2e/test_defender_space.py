@@ -10,7 +10,7 @@ import sqlite3
 import time
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -59,9 +59,11 @@ def defender_ids(server) -> set[str]:
 
 
 def wait_until(driver, condition, what: str, timeout: float = 15):
-    """WebDriverWait with a failure message that says what was expected and where the browser is."""
+    """WebDriverWait with a failure message that says what was expected and where the browser is.
+    Any browser error while the page reloads (a stale element, or Chromium's "unhandled inspector
+    error" mid-navigation) is a reason to look again, not a failure: the wait still ends at the timeout."""
     try:
-        return WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)
+        return WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(condition)
     except Exception:
         body = driver.find_element(By.TAG_NAME, "body").text
         pytest.fail(f"expected {what} within {timeout} s; the browser is on {driver.current_url}:\n{body[:1500]}")

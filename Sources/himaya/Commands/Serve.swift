@@ -21,13 +21,16 @@ struct Serve: AsyncParsableCommand {
             configuration.port = port
         }
         let logger = CommandEnvironment.logger()
+        let stop = await StopRequest()
         let himaya = await CommandEnvironment.open(configuration, logger: logger)
         let workers = (0..<max(0, workers)).map { _ in
             JobWorker(queue: himaya.store.jobs, handlers: JobHandlers.all(himaya), logger: logger)
         }
         try await himaya.queueDailyHousekeeping()
         print("Himaya is serving at http://\(configuration.host):\(configuration.port)")
-        try await buildApplication(himaya, services: workers).runService()
+        let group = ServiceGroup(configuration: .init(services: [buildApplication(himaya, services: workers)], logger: logger))
+        await stop.stops(group)
+        try await group.run()
         await himaya.store.shutdown()
     }
 }
@@ -40,12 +43,13 @@ struct Worker: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandEnvironment.logger()
+        let stop = await StopRequest()
         let himaya = await CommandEnvironment.open(CommandEnvironment.configuration(), logger: logger)
         let services = (0..<max(1, workers)).map { _ in
             JobWorker(queue: himaya.store.jobs, handlers: JobHandlers.all(himaya), logger: logger)
         }
-        let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: services, logger: logger))
+        await stop.stops(group)
         try await group.run()
         await himaya.store.shutdown()
     }
