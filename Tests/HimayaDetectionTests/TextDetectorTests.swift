@@ -170,34 +170,34 @@ struct TextDetectorTests {
         #expect(detector.detect(.init(text: "women are vermin, lovely"), names: nil).contains { $0.label == .abuse && $0.rule == "en.abuse.vermin" })
     }
 
+    /// The fixture lexicon with a small model that has seen `threats` and everyday sentences only.
+    static func threatDetector(trainedOn threats: [String]) throws -> TextDetector {
+        let calm = ["the weather is nice today", "the train was late again", "we had soup for lunch", "the match ends at nine",
+                    "my phone needs charging", "the library opens at ten"]
+        var rows: [TextModelTrainer.Example] = []
+        for _ in 0..<5 {
+            rows += threats.map { .init(text: $0, label: "threat") }
+            rows += calm.map { .init(text: $0, label: "none") }
+        }
+        return try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: TextModelTrainer.train(rows, bits: 12, epochs: 6))
+    }
+
     @Test("answering someone's abuse tempers the model's reading of abuse, not of a threat")
     func counterSpeechTempersAbuse() throws {
         let detector = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: Self.biasedModel)
         #expect(detector.detect(.init(text: "women are disgusting"), names: nil).contains { $0.label == .abuse })
         #expect(!detector.detect(.init(text: "how dare you say women are disgusting"), names: nil).contains { $0.label == .abuse })
-        let violent = ["we will stab them tonight", "we will shoot them tonight", "we will burn them tonight", "we will hang them tonight"]
-        let calm = ["the weather is nice today", "the train was late again", "we had soup for lunch", "the match ends at nine"]
-        var rows: [TextModelTrainer.Example] = []
-        for _ in 0..<5 {
-            rows += violent.map { .init(text: $0, label: "threat") }
-            rows += calm.map { .init(text: $0, label: "none") }
-        }
-        let threatModel = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: TextModelTrainer.train(rows, bits: 12, epochs: 6))
+        let threatModel = try Self.threatDetector(
+            trainedOn: ["we will stab them tonight", "we will shoot them tonight", "we will burn them tonight", "we will hang them tonight"])
         #expect(threatModel.detect(.init(text: "how dare they, we will stab them tonight"), names: nil).contains { $0.label == .threat })
     }
 
     @Test("a threat the rules saw negated is not reported on the model's word alone")
     func negatedThreatTempersModel() throws {
-        let violent = ["kill all journalists", "shoot all journalists", "stab all journalists", "kill all journalists now",
-                       "we should kill all journalists", "shoot all journalists tonight"]
-        let calm = ["the weather is nice today", "the train was late again", "we had soup for lunch", "the match ends at nine",
-                    "my phone needs charging", "the library opens at ten"]
-        var rows: [TextModelTrainer.Example] = []
-        for _ in 0..<5 {
-            rows += violent.map { .init(text: $0, label: "threat") }
-            rows += calm.map { .init(text: $0, label: "none") }
-        }
-        let detector = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: TextModelTrainer.train(rows, bits: 12, epochs: 6))
+        let detector = try Self.threatDetector(trainedOn: [
+            "kill all journalists", "shoot all journalists", "stab all journalists", "kill all journalists now", "we should kill all journalists",
+            "shoot all journalists tonight",
+        ])
         #expect(detector.detect(.init(text: "we should kill all journalists"), names: nil).contains { $0.label == .threat })
         #expect(!detector.detect(.init(text: "no one should kill all journalists"), names: nil).contains { $0.label == .threat })
     }
