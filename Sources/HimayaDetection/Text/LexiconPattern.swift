@@ -67,7 +67,7 @@ public enum LexiconPattern {
         guard let first = parts.first, let last = parts.last else { throw Problem(pattern: pattern, reason: "matches nothing") }
         if first.hasPrefix("~") { throw Problem(pattern: pattern, reason: "starts with a gap") }
         if last.hasPrefix("~") { throw Problem(pattern: pattern, reason: "ends with a gap") }
-        var normaliser = TextNormaliser()
+        var folder = WordFolder()
         var steps: [Step] = []
         for part in parts {
             if part.hasPrefix("~") {
@@ -90,16 +90,19 @@ public enum LexiconPattern {
                     choice.allowsEmpty = true
                     continue
                 }
-                if let opening = alternative.split(separator: " ").first, !opening.hasPrefix("<"), !opening.hasPrefix("{"), !opening.hasPrefix("~") {
-                    let folded = normaliser.normalise(String(opening.hasSuffix("*") ? opening.dropLast() : opening))
-                    choice.shortestWord = min(choice.shortestWord, folded.tokens.first.map { Int($0.end - $0.start) } ?? 0)
-                } else {
-                    choice.shortestWord = 0
-                }
-                for var sequence in try expand(alternative, classes: classes, normaliser: &normaliser, allowClasses: allowClasses, whole: pattern) {
+                for var sequence in try expand(alternative, classes: classes, folder: &folder, allowClasses: allowClasses, whole: pattern) {
                     while case .gap = sequence.last { sequence.removeLast() }
                     while case .gap = sequence.first { sequence.removeFirst() }
-                    if sequence.isEmpty { choice.allowsEmpty = true } else { choice.add(sequence) }
+                    guard let first = sequence.first else {
+                        choice.allowsEmpty = true
+                        continue
+                    }
+                    choice.add(sequence)
+                    switch first {
+                    case .word(let hash): choice.shortestWord = min(choice.shortestWord, folder.bytes[hash] ?? 0)
+                    case .stem(_, let bytes): choice.shortestWord = min(choice.shortestWord, bytes.count)
+                    case .gap: choice.shortestWord = 0
+                    }
                 }
             }
             steps.append(.choice(choice))
@@ -127,7 +130,7 @@ public enum LexiconPattern {
     }
 
     private static func expand(
-        _ text: String, classes: [String: [String]], normaliser: inout TextNormaliser, allowClasses: Bool, whole: String
+        _ text: String, classes: [String: [String]], folder: inout WordFolder, allowClasses: Bool, whole: String
     ) throws(Problem) -> [[Item]] {
         var sequences: [[Item]] = [[]]
         for part in try split(text, whole: whole) {
@@ -136,18 +139,18 @@ public enum LexiconPattern {
                 let inner = String(part.dropFirst().dropLast())
                 choices = []
                 for alternative in inner.split(separator: "|", omittingEmptySubsequences: false) {
-                    choices += try expand(String(alternative), classes: classes, normaliser: &normaliser, allowClasses: allowClasses, whole: whole)
+                    choices += try expand(String(alternative), classes: classes, folder: &folder, allowClasses: allowClasses, whole: whole)
                 }
             } else if part.hasPrefix("<") {
                 guard allowClasses else { throw Problem(pattern: whole, reason: "class \(part) used inside a class") }
                 choices = []
                 for member in try members(ofClass: part, in: classes, whole: whole) {
-                    choices += try expand(member, classes: classes, normaliser: &normaliser, allowClasses: false, whole: whole)
+                    choices += try expand(member, classes: classes, folder: &folder, allowClasses: false, whole: whole)
                 }
             } else if part.hasPrefix("~") {
                 choices = [[.gap(try gapLength(part, whole: whole))]]
             } else {
-                choices = [try literal(part, normaliser: &normaliser, whole: whole)]
+                choices = [try literal(part, folder: &folder, whole: whole)]
             }
             var next: [[Item]] = []
             for sequence in sequences {
@@ -160,9 +163,10 @@ public enum LexiconPattern {
     }
 
     /// A word (which folding may split, as "j'vais" is "j vais") or a stem.
-    private static func literal(_ part: String, normaliser: inout TextNormaliser, whole: String) throws(Problem) -> [Item] {
+    private static func literal(_ part: String, folder: inout WordFolder, whole: String) throws(Problem) -> [Item] {
         let isStem = part.hasSuffix("*")
-        let text = normaliser.normalise(isStem ? String(part.dropLast()) : part)
+        let text = folder.normaliser.normalise(isStem ? String(part.dropLast()) : part)
+        for token in text.tokens { folder.bytes[token.hash] = Int(token.end - token.start) }
         guard !text.tokens.isEmpty else { throw Problem(pattern: whole, reason: "\"\(part)\" has no letters") }
         var items: [Item] = text.tokens.map { .word($0.hash) }
         if isStem {
@@ -172,6 +176,13 @@ public enum LexiconPattern {
             items[items.count - 1] = .stem(key: WordHash.stem(bytes), bytes: bytes)
         }
         return items
+    }
+
+    /// Folds the words of patterns, and keeps each folded word's length in bytes (a step of short
+    /// words makes a poor anchor).
+    struct WordFolder {
+        var normaliser = TextNormaliser()
+        var bytes: [UInt64: Int] = [:]
     }
 
     /// Top-level parts: braces and classes kept whole, words split on spaces.
