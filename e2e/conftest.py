@@ -133,6 +133,20 @@ class Server:
             [himaya_bin(), *args], env={**self.env, **env}, capture_output=True, text=True, timeout=timeout
         )
 
+    def shown_once(self, *args: str) -> str:
+        """Runs a command that prints a secret once (`platform add`, `platform key create`, `partner key create`) and returns it."""
+        result = self.run(*args)
+        assert result.returncode == 0, f"expected `{' '.join(args[:3])}` to succeed: {result.stderr}"
+        return result.stdout.split("shown once: ")[1].split()[0]
+
+    def add_platform(self, name: str, receiver_port: int) -> str:
+        """Registers a platform whose webhooks go to a receiver on this host; returns its signing secret."""
+        return self.shown_once("platform", "add", "--name", name, "--url", f"http://127.0.0.1:{receiver_port}/hooks")
+
+    def api_key(self, *scopes: str) -> str:
+        """A new platform API key with these scopes."""
+        return self.shown_once("platform", "key", "create", *[arg for scope in scopes for arg in ("--scope", scope)])
+
     def demo(self) -> dict[str, Staff]:
         result = self.run("demo")
         if result.returncode != 0:

@@ -59,9 +59,7 @@ def file_report_with_image(server, tmp_path) -> str:
 def test_responder_decides_and_the_platform_and_reporter_hear_of_it(server, browser, tmp_path):
     receiver = Receiver()
     try:
-        added = server.run("platform", "add", "--name", "Test platform", "--url", f"http://127.0.0.1:{receiver.port}/hooks")
-        assert added.returncode == 0, added.stderr
-        secret = added.stdout.split("shown once: ")[1].split()[0]
+        secret = server.add_platform("Test platform", receiver.port)
         code = file_report_with_image(server, tmp_path)
 
         driver = browser()

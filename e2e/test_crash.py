@@ -75,8 +75,7 @@ def test_sigkill_while_reports_arrive_loses_no_acknowledged_report(start_server)
     """Reports share commits on SQLite; a crash mid-batch must still lose nothing that got a 201."""
     server = start_server()
     assert server.run("partner", "add", "--name", "Crash Partner", "--country", "SN").returncode == 0
-    created = server.run("partner", "key", "create", "--partner", "Crash Partner", "--scopes", "reports:write")
-    key = created.stdout.split("shown once: ")[1].split()[0]
+    key = server.shown_once("partner", "key", "create", "--partner", "Crash Partner", "--scopes", "reports:write")
 
     acknowledged = []
     lock = threading.Lock()

@@ -215,12 +215,8 @@ def test_defender_enrols_is_alerted_locks_down_and_undoes(lang, start_server, br
     receiver = Receiver()
     problems: list[str] = []
     try:
-        added = server.run("platform", "add", "--name", "Defender space platform", "--url", f"http://127.0.0.1:{receiver.port}/hooks")
-        assert added.returncode == 0, f"expected `platform add` to succeed: {added.stderr}"
-        secret = added.stdout.split("shown once: ")[1].split()[0]
-        created = server.run("platform", "key", "create", "--scope", "defenders:write", "--scope", "content:scan")
-        assert created.returncode == 0, f"expected `platform key create` to succeed: {created.stderr}"
-        key = created.stdout.split("shown once: ")[1].split()[0]
+        secret = server.add_platform("Defender space platform", receiver.port)
+        key = server.api_key("defenders:write", "content:scan")
 
         # 1. Enrol.
         if lang == "fr":

@@ -26,12 +26,8 @@ def test_a_defenders_takedown_is_held_reviewed_and_the_platform_told(start_serve
     server = start_server()
     receiver = Receiver()
     try:
-        added = server.run("platform", "add", "--name", "Guard platform", "--url", f"http://127.0.0.1:{receiver.port}/hooks")
-        assert added.returncode == 0, added.stderr
-        secret = added.stdout.split("shown once: ")[1].split()[0]
-        created = server.run("platform", "key", "create", "--scope", "defenders:write", "--scope", "enforcement:check")
-        assert created.returncode == 0, created.stderr
-        key = created.stdout.split("shown once: ")[1].split()[0]
+        secret = server.add_platform("Guard platform", receiver.port)
+        key = server.api_key("defenders:write", "enforcement:check")
 
         with sqlite3.connect(server.data_dir / "himaya.sqlite") as db:
             defender_id, languages = db.execute("SELECT id, languages FROM defenders ORDER BY id LIMIT 1").fetchone()

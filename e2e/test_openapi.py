@@ -18,9 +18,7 @@ def partner_key(server) -> str:
     """A partner and an API key for it, made with the command line as an operator would."""
     added = server.run("partner", "add", "--name", "Schema Test Partner", "--country", "NL", "--kind", "helpline")
     assert added.returncode == 0, added.stderr
-    created = server.run("partner", "key", "create", "--partner", "Schema Test Partner")
-    assert created.returncode == 0, created.stderr
-    return created.stdout.split("shown once: ")[1].split()[0]
+    return server.shown_once("partner", "key", "create", "--partner", "Schema Test Partner")
 
 
 PLATFORM_PATHS = "^/api/v1/(content|hash-lists|defenders|enforcement|lockdowns)"
@@ -28,14 +26,8 @@ PLATFORM_PATHS = "^/api/v1/(content|hash-lists|defenders|enforcement|lockdowns)"
 
 def platform_key(server) -> str:
     """The platform registered and given a key with every scope, with the command line."""
-    added = server.run("platform", "add", "--name", "Schema Test Platform", "--url", "http://127.0.0.1:9/hooks")
-    assert added.returncode == 0, added.stderr
-    created = server.run(
-        "platform", "key", "create",
-        "--scope", "content:scan", "--scope", "hash_lists:read", "--scope", "hash_lists:write", "--scope", "defenders:write", "--scope", "enforcement:check", "--scope", "enforcement:report",
-    )
-    assert created.returncode == 0, created.stderr
-    return created.stdout.split("shown once: ")[1].split()[0]
+    server.add_platform("Schema Test Platform", 9)
+    return server.api_key("content:scan", "hash_lists:read", "hash_lists:write", "defenders:write", "enforcement:check", "enforcement:report")
 
 
 def test_api_conforms_to_openapi(server, tmp_path):

@@ -9,12 +9,12 @@ import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import Staff, himaya_bin, path_of, screenshot, sign_in
 from test_browser import audit
 from test_console import Receiver
-from test_defender_space import catalogue
+from test_defender_space import catalogue, wait_until
 from test_enforcement import api
 
 PASSWORD = "a long partner password"
@@ -31,10 +31,6 @@ def add_partner_member(server, partner: str) -> Staff:
     return Staff("nadia", "partner_member", PASSWORD, secret)
 
 
-def wait_for(driver, condition, what: str) -> None:
-    WebDriverWait(driver, 15).until(condition, message=f"timed out waiting for {what}; at {driver.current_url}")
-
-
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_a_partner_acts_for_a_defender_within_the_delegation(lang, start_server, browser):
     t = catalogue(lang)
@@ -42,9 +38,8 @@ def test_a_partner_acts_for_a_defender_within_the_delegation(lang, start_server,
     receiver = Receiver()
     problems: list[str] = []
     try:
-        assert server.run("platform", "add", "--name", "P", "--url", f"http://127.0.0.1:{receiver.port}/hooks").returncode == 0
-        created = server.run("platform", "key", "create", "--scope", "defenders:write")
-        key = created.stdout.split("shown once: ")[1].split()[0]
+        server.add_platform("P", receiver.port)
+        key = server.api_key("defenders:write")
         partner = "Red de apoyo"
         nadia = add_partner_member(server, partner)
 
@@ -59,7 +54,7 @@ def test_a_partner_acts_for_a_defender_within_the_delegation(lang, start_server,
         for purpose in ("alerts", "partner_sharing"):
             defender.find_element(By.ID, f"consent-{purpose}").click()
         defender.find_element(By.CSS_SELECTOR, "form[action^='/me/sign-up'] button[type=submit]").click()
-        wait_for(defender, lambda d: d.find_elements(By.ID, "totp-secret"), "the welcome page")
+        wait_until(defender, lambda d: d.find_elements(By.ID, "totp-secret"), "the welcome page")
         with sqlite3.connect(server.data_dir / "himaya.sqlite") as db:
             defender_id = db.execute("SELECT id FROM defenders ORDER BY enrolled_at DESC LIMIT 1").fetchone()[0]
         # The platform confirms which account is hers; reports about her are about that account.
@@ -69,10 +64,10 @@ def test_a_partner_acts_for_a_defender_within_the_delegation(lang, start_server,
         for right in ("lockdown", "reporting", "see_alerts", "shield"):
             defender.find_element(By.ID, f"right-{right}").click()
         defender.find_element(By.CSS_SELECTOR, "form[action^='/me/delegations'] button[type=submit]").click()
-        wait_for(defender, lambda d: "done=delegation" in d.current_url, "the delegation saved")
+        wait_until(defender, lambda d: "done=delegation" in d.current_url, "the delegation saved")
         Select(defender.find_element(By.ID, "share-partner")).select_by_visible_text(partner)
         defender.find_element(By.CSS_SELECTOR, "form[action^='/me/shares'] button[type=submit]").click()
-        wait_for(defender, lambda d: "done=sharing" in d.current_url, "the partner named")
+        wait_until(defender, lambda d: "done=sharing" in d.current_url, "the partner named")
 
         # The partner's member signs in and finds the defender.
         driver = browser()
@@ -93,12 +88,12 @@ def test_a_partner_acts_for_a_defender_within_the_delegation(lang, start_server,
         driver.get(links["report"])
         problems += audit(driver, driver.current_url)
         driver.find_element(By.CSS_SELECTOR, "form[action*='/report'] button[type=submit]").click()
-        wait_for(driver, lambda d: d.find_elements(By.ID, "form-error"), "the empty report refused")
+        wait_until(driver, lambda d: d.find_elements(By.ID, "form-error"), "the empty report refused")
         problems += audit(driver, driver.current_url)
         driver.find_element(By.ID, "narrative").send_keys("Des menaces de mort sous ses publications depuis hier.")
         driver.find_element(By.ID, "content-references").send_keys("https://platform.example/p/501")
         driver.find_element(By.CSS_SELECTOR, "form[action*='/report'] button[type=submit]").click()
-        wait_for(driver, lambda d: d.find_elements(By.ID, "receipt-code"), "the receipt of the report")
+        wait_until(driver, lambda d: d.find_elements(By.ID, "receipt-code"), "the receipt of the report")
         screenshot(driver, f"partner-{lang}-2-report-filed.png")
         problems += audit(driver, driver.current_url)
 
@@ -107,7 +102,7 @@ def test_a_partner_acts_for_a_defender_within_the_delegation(lang, start_server,
         problems += audit(driver, driver.current_url)
         driver.find_element(By.ID, "shield-on").click()
         driver.find_element(By.ID, "shield-save").click()
-        wait_for(driver, lambda d: "done=shield_saved" in d.current_url, "the shield saved")
+        wait_until(driver, lambda d: "done=shield_saved" in d.current_url, "the shield saved")
         assert driver.find_element(By.ID, "shield-state").text == t["shield_state_on"]
         screenshot(driver, f"partner-{lang}-3-shield.png")
         problems += audit(driver, driver.current_url)
@@ -116,7 +111,7 @@ def test_a_partner_acts_for_a_defender_within_the_delegation(lang, start_server,
         driver.get(f"{server.url}/staff/shared?lang={lang}")
         problems += audit(driver, driver.current_url)
         driver.find_element(By.CSS_SELECTOR, "a[href^='/staff/shared/']").click()
-        wait_for(driver, lambda d: path_of(d).startswith("/staff/shared/"), "the shared cases")
+        wait_until(driver, lambda d: path_of(d).startswith("/staff/shared/"), "the shared cases")
         assert "https://platform.example/p/501" in driver.find_element(By.TAG_NAME, "main").text, \
             "expected the case the partner filed among the shared cases"
         screenshot(driver, f"partner-{lang}-4-shared-cases.png")

@@ -18,12 +18,8 @@ def test_a_spanish_veiled_threat_opens_a_case_with_its_explanation_and_alerts(st
     server = start_server()
     receiver = Receiver()
     try:
-        added = server.run("platform", "add", "--name", "Text platform", "--url", f"http://127.0.0.1:{receiver.port}/hooks")
-        assert added.returncode == 0, f"expected `platform add` to succeed: {added.stderr}"
-        secret = added.stdout.split("shown once: ")[1].split()[0]
-        created = server.run("platform", "key", "create", "--scope", "defenders:write", "--scope", "content:scan")
-        assert created.returncode == 0, f"expected `platform key create` to succeed: {created.stderr}"
-        key = created.stdout.split("shown once: ")[1].split()[0]
+        secret = server.add_platform("Text platform", receiver.port)
+        key = server.api_key("defenders:write", "content:scan")
 
         # Enrolment: a responder enrols a defender in the console; the platform links the account
         # and the defender's consents arrive through the API.
