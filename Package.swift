@@ -7,6 +7,17 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// The Hamming scans are compiled three times, each for its own vector instructions, and the
+// one to run is chosen when Himaya starts (VectorUnit); on other architectures all three are the
+// same portable code.
+#if arch(x86_64)
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mpopcnt"])]
+let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512vpopcntdq", "-Xcc", "-mpopcnt"])]
+#else
+let avx2Settings: [SwiftSetting] = []
+let avx512Settings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "himaya",
     platforms: [.macOS(.v15)],
@@ -32,8 +43,12 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
+        .target(name: "HimayaHamming", swiftSettings: strictSettings),
+        .target(name: "HimayaHammingAVX2", dependencies: ["HimayaHamming"], swiftSettings: strictSettings + avx2Settings),
+        .target(name: "HimayaHammingAVX512", dependencies: ["HimayaHamming"], swiftSettings: strictSettings + avx512Settings),
         .target(
             name: "HimayaDetection",
+            dependencies: ["HimayaHamming", "HimayaHammingAVX2", "HimayaHammingAVX512"],
             resources: [.copy("Lexicons"), .copy("Models")],
             swiftSettings: strictSettings
         ),
@@ -71,6 +86,7 @@ let package = Package(
             name: "HimayaServer",
             dependencies: [
                 "HimayaCore",
+                "HimayaHamming",
                 "HimayaStore",
                 "HimayaDetection",
                 "HimayaImaging",
@@ -120,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "himaya-bench",
             dependencies: [
-                "HimayaDetection", "HimayaImaging", "HimayaCore", "HimayaStore", "HimayaServer",
+                "HimayaDetection", "HimayaHamming", "HimayaImaging", "HimayaCore", "HimayaStore", "HimayaServer",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -140,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HimayaDetectionTests",
-            dependencies: ["HimayaDetection", "HimayaImaging"],
+            dependencies: ["HimayaDetection", "HimayaImaging", "HimayaHamming"],
             swiftSettings: strictSettings
         ),
         .testTarget(

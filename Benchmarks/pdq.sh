@@ -3,7 +3,8 @@
 #   1. hashing decoded pixels: Himaya against the reference C++ (PyPI pdqhash) on the same PPMs;
 #   2. whole files: JPEG bytes to hash, Himaya (libjpeg-turbo) against pdqhash fed by Pillow,
 #      and what scaled JPEG decoding costs in bits;
-#   3. matching at distance 31: Himaya's index against FAISS flat and multi-hash on the same
+#   3. matching at distance 31: Himaya's index (compact, a batch with each vector unit and one at a
+#      time; with tables, one at a time) against FAISS flat and multi-hash on the same
 #      random hashes and queries (1,000,000 and 10,000,000 stored).
 #   bash Benchmarks/pdq.sh [sizes...]        (default sizes: 1000000 10000000)
 set -euo pipefail

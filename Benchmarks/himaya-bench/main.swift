@@ -2,6 +2,7 @@
 // Benchmarks/ can set them beside the reference tools measured in the same run.
 import Foundation
 import HimayaDetection
+import HimayaHamming
 import HimayaImaging
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -107,30 +108,39 @@ case "match":
         try Data(db).write(to: URL(fileURLWithPath: folder).appendingPathComponent("db.bin"))
         try Data(planted.flatMap { $0.query.bytes }).write(to: URL(fileURLWithPath: folder).appendingPathComponent("queries.bin"))
     }
-    var index: PDQIndex!
-    let build = seconds { index = PDQIndex(hashes) }
-    var found = 0, results = 0
-    let elapsed = seconds {
-        for (query, target) in planted {
-            let matches = index.search(query, within: 31)
-            results += matches.count
-            if matches.contains(where: { $0.position == target }) { found += 1 }
-        }
+    let queryHashes = planted.map(\.query)
+    func recall(_ results: [[PDQIndexMatch]]) -> (found: Int, results: Int) {
+        var found = 0
+        for (i, matches) in results.enumerated() where matches.contains(where: { $0.position == planted[i].target }) { found += 1 }
+        return (found, results.reduce(0) { $0 + $1.count })
     }
-    json([("index", "himaya PDQIndex"), ("stored", count), ("queries", queries), ("build_s", build), ("ms_per_query", elapsed * 1000 / Double(queries)),
-          ("results", results), ("recall", Double(found) / Double(queries)), ("bytes_per_hash", Double(index.memoryBytes) / Double(count))])
-    // The flat scan on the same data, for the choice between the two.
-    let flat = 200
-    var flatFound = 0
-    let flatElapsed = seconds {
-        for (query, target) in planted.prefix(flat) {
-            var hit = false
-            for (position, hash) in hashes.enumerated() where hash.distance(to: query) <= 31 { if position == target { hit = true } }
-            if hit { flatFound += 1 }
-        }
+    // The compact layout, the whole batch at once, with each vector unit this processor offers.
+    var compact: PDQIndex!
+    let compactBuild = seconds { compact = PDQIndex(hashes, layout: .compact) }
+    for unit in VectorUnit.usable.reversed() {
+        var results = [[PDQIndexMatch]]()
+        let elapsed = seconds { results = compact.search(queryHashes, within: 31, unit: unit) }
+        let (found, total) = recall(results)
+        json([("index", "himaya PDQIndex compact, batch, \(unit.name)"), ("stored", count), ("queries", queries), ("build_s", compactBuild),
+              ("ms_per_query", elapsed * 1000 / Double(queries)), ("results", total), ("recall", Double(found) / Double(queries)),
+              ("bytes_per_hash", Double(compact.memoryBytes) / Double(count))])
     }
-    json([("index", "himaya flat scan"), ("stored", count), ("queries", min(flat, queries)), ("ms_per_query", flatElapsed * 1000 / Double(min(flat, queries))),
-          ("recall", Double(flatFound) / Double(min(flat, queries)))])
+    // One query at a time, as a single image is looked up: the compact scan and the tables.
+    let single = min(200, queries)
+    var singleResults = [[PDQIndexMatch]]()
+    let compactSingle = seconds { singleResults = queryHashes.prefix(single).map { compact.search($0, within: 31) } }
+    json([("index", "himaya PDQIndex compact, one at a time, \(VectorUnit.detected.name)"), ("stored", count), ("queries", single),
+          ("ms_per_query", compactSingle * 1000 / Double(single)), ("recall", Double(recall(singleResults).found) / Double(single)),
+          ("bytes_per_hash", Double(compact.memoryBytes) / Double(count))])
+    compact = nil
+    var tables: PDQIndex!
+    let tablesBuild = seconds { tables = PDQIndex(hashes, layout: .tables) }
+    var tableResults = [[PDQIndexMatch]]()
+    let tablesElapsed = seconds { tableResults = queryHashes.map { tables.search($0, within: 31) } }
+    let (tablesFound, tablesTotal) = recall(tableResults)
+    json([("index", "himaya PDQIndex tables, one at a time"), ("stored", count), ("queries", queries), ("build_s", tablesBuild),
+          ("ms_per_query", tablesElapsed * 1000 / Double(queries)), ("results", tablesTotal), ("recall", Double(tablesFound) / Double(queries)),
+          ("bytes_per_hash", Double(tables.memoryBytes) / Double(count))])
 case "enforcement-seed":
     try await EnforcementBench.seed(count: Int(arguments.dropFirst().first ?? "1000000")!)
 case "enforcement-check":

@@ -1,5 +1,6 @@
 import Foundation
 import HimayaDetection
+@testable import HimayaHamming
 import Testing
 
 @Suite("PDQ index")
@@ -41,17 +42,21 @@ struct PDQIndexTests {
         for line in try String(contentsOf: truthURL, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
             truth.insert(line.split(separator: ",").map { Int($0)! })
         }
-        // The haystack alone is small enough for the flat scan; with far-away filler added the
-        // tables answer for the same pairs.
-        for (name, stored) in [("flat", haystack), ("tables", haystack + Self.randomFar(from: needles, count: 30_000))] {
-            let index = PDQIndex(stored)
+        // The haystack alone is small enough for the scan; with far-away filler added the tables
+        // answer for the same pairs, and the compact scan still does, one query or a batch.
+        let filled = haystack + Self.randomFar(from: needles, count: 30_000)
+        for (name, index) in [("small", PDQIndex(haystack)), ("tables", PDQIndex(filled, layout: .tables)), ("compact", PDQIndex(filled))] {
             var found = Set<[Int]>()
+            var batchFound = Set<[Int]>()
+            let batch = index.search(needles, within: 31)
             for (n, needle) in needles.enumerated() {
                 for match in index.search(needle, within: 31) where match.position < haystack.count {
                     found.insert([n, match.position, match.distance])
                 }
+                for match in batch[n] where match.position < haystack.count { batchFound.insert([n, match.position, match.distance]) }
             }
             #expect(found == truth, "\(name)")
+            #expect(batchFound == truth, "\(name), batch")
         }
     }
 
@@ -80,16 +85,82 @@ struct PDQIndexTests {
     @Test("the tables find exactly what a brute-force scan finds, at every radius", arguments: [0, 1, 15, 16, 31, 32, 47, 63, 90])
     func tablesMatchBruteForce(radius: Int) {
         let hashes = Self.planted(count: 12_000, seed: 3)
-        let index = PDQIndex(hashes)
+        let index = PDQIndex(hashes, layout: .tables)
+        #expect(index.memoryBytes > hashes.count * 96)
         for q in stride(from: 0, to: hashes.count, by: 389) {
             #expect(index.search(hashes[q], within: radius) == Self.bruteForce(hashes, hashes[q], radius))
         }
     }
 
-    @Test("the matcher finds hashes added while it serves and forgets removed ones")
-    func liveChanges() {
+    @Test("the compact scan finds exactly what a brute-force scan finds, with every vector unit here, at every radius",
+          arguments: [0, 1, 31, 63, 128, 256])
+    func compactMatchesBruteForce(radius: Int) {
+        // 12,011 hashes: the last block of eight is part full, and the last pair of blocks is one.
+        let hashes = Self.planted(count: 12_011, seed: 13)
+        let index = PDQIndex(hashes)
+        #expect(index.memoryBytes <= (hashes.count + 7) / 8 * 8 * 32)
+        let queries = stride(from: 0, to: hashes.count, by: 211).map { hashes[$0] } + [hashes[hashes.count - 1], hashes[hashes.count - 2]]
+        let expected = queries.map { Self.bruteForce(hashes, $0, radius) }
+        for unit in VectorUnit.usable {
+            let difference = Self.firstDifference(index.search(queries, within: radius, unit: unit), expected)
+            #expect(difference == nil, "\(unit.name)")
+        }
+        #expect(Self.firstDifference(queries.map { index.search($0, within: radius) }, expected) == nil)
+    }
+
+    /// Where two answers to a batch first part, said briefly (a wide radius finds thousands).
+    static func firstDifference(_ found: [[PDQIndexMatch]], _ expected: [[PDQIndexMatch]]) -> String? {
+        guard found.count == expected.count else { return "\(found.count) answers for \(expected.count) queries" }
+        for (i, (got, want)) in zip(found, expected).enumerated() where got != want {
+            let missing = Set(want).subtracting(got).prefix(3), extra = Set(got).subtracting(want).prefix(3)
+            return "query \(i): \(got.count) found, \(want.count) expected; missing \(Array(missing)), extra \(Array(extra))"
+        }
+        return nil
+    }
+
+    @Test("a batch longer than one pass over the blocks is answered in full and in order")
+    func longBatch() {
+        let hashes = Self.planted(count: 5_000, seed: 17)
+        let index = PDQIndex(hashes)
+        let queries = (0..<1_300).map { hashes[($0 * 7) % hashes.count] }
+        let found = index.search(queries, within: 31)
+        #expect(found.count == queries.count)
+        for (i, query) in queries.enumerated() { #expect(found[i] == Self.bruteForce(hashes, query, 31)) }
+    }
+
+    @Test("an empty index and an empty batch find nothing, and a negative radius finds nothing")
+    func emptyCases() {
+        #expect(PDQIndex([]).search(PDQHash.zero, within: 31).isEmpty)
+        let index = PDQIndex(Self.planted(count: 100, seed: 19))
+        #expect(index.search([], within: 31).isEmpty)
+        #expect(index.search(index.hash(at: 3), within: -1).isEmpty)
+    }
+
+    @Test("the vector unit is read from the processor's flags, and AVX-512 needs its population count")
+    func vectorUnitFromFlags() {
+        #expect(VectorUnit.unit(forFlags: ["sse2", "popcnt"]) == .portable)
+        #expect(VectorUnit.unit(forFlags: ["avx", "avx2", "popcnt", "fma", "f16c"]) == .avx2)
+        #expect(VectorUnit.unit(forFlags: ["avx", "avx2", "popcnt", "fma", "f16c", "avx512f"]) == .avx2)
+        #expect(VectorUnit.unit(forFlags: ["avx", "avx2", "popcnt", "fma", "f16c", "avx512f", "avx512_vpopcntdq"]) == .avx512)
+        #expect(VectorUnit.usable.first == .portable && VectorUnit.usable.last == VectorUnit.detected)
+    }
+
+    @Test("the matcher answers a batch as it answers each query alone")
+    func matcherBatch() {
+        let hashes = Self.planted(count: 6_000, seed: 23)
+        for layout in PDQIndex.Layout.allCases {
+            let matcher = PDQMatcher(hashes.enumerated().map { PDQMatcher.Entry(hash: $1, id: Int64($0)) }, layout: layout)
+            matcher.add(PDQMatcher.Entry(hash: hashes[0], id: 99_999))
+            let queries = stride(from: 0, to: hashes.count, by: 97).map { hashes[$0] }
+            #expect(matcher.search(queries) == queries.map { matcher.search($0) }, "\(layout)")
+            #expect(matcher.search(hashes[0]).map(\.id).contains(99_999))
+        }
+    }
+
+    @Test("the matcher finds hashes added while it serves and forgets removed ones", arguments: PDQIndex.Layout.allCases)
+    func liveChanges(layout: PDQIndex.Layout) {
         let hashes = Self.planted(count: 9_000, seed: 5)
-        let matcher = PDQMatcher(hashes.enumerated().map { PDQMatcher.Entry(hash: $1, id: Int64($0)) })
+        let matcher = PDQMatcher(hashes.enumerated().map { PDQMatcher.Entry(hash: $1, id: Int64($0)) }, layout: layout)
         let query = hashes[194]
         let before = matcher.search(query).map(\.id)
         #expect(before.contains(194))
@@ -100,7 +171,7 @@ struct PDQIndexTests {
         matcher.add(PDQMatcher.Entry(hash: copy, id: 50_000))
         let after = matcher.search(query)
         #expect(after.contains { $0.id == 50_000 && $0.distance == 3 })
-        // Enough changes to rebuild the tables; everything live is still found.
+        // Enough changes to rebuild the index; everything live is still found.
         matcher.add((0..<5_000).map { PDQMatcher.Entry(hash: hashes[$0], id: Int64(100_000 + $0)) })
         #expect(matcher.search(query).map(\.id).contains(100_194))
         #expect(!matcher.search(query).map(\.id).contains(194))

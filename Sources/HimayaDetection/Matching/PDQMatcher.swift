@@ -31,9 +31,12 @@ public final class PDQMatcher: Sendable {
     }
 
     private let state: Mutex<Snapshot>
+    /// The layout of every index this matcher builds.
+    public let layout: PDQIndex.Layout
 
-    public init(_ entries: [Entry] = []) {
-        state = Mutex(Snapshot(index: PDQIndex(entries.map(\.hash)), ids: entries.map(\.id), additions: [], removed: []))
+    public init(_ entries: [Entry] = [], layout: PDQIndex.Layout = .compact) {
+        self.layout = layout
+        state = Mutex(Snapshot(index: PDQIndex(entries.map(\.hash), layout: layout), ids: entries.map(\.id), additions: [], removed: []))
     }
 
     /// How many entries are live.
@@ -48,7 +51,7 @@ public final class PDQMatcher: Sendable {
     public func add(_ entries: [Entry]) {
         state.withLock { snapshot in
             snapshot.additions += entries
-            Self.compactIfNeeded(&snapshot)
+            self.compactIfNeeded(&snapshot)
         }
     }
 
@@ -57,21 +60,33 @@ public final class PDQMatcher: Sendable {
         state.withLock { snapshot in
             snapshot.additions.removeAll { $0.id == id }
             snapshot.removed.insert(id)
-            Self.compactIfNeeded(&snapshot)
+            self.compactIfNeeded(&snapshot)
         }
     }
 
     /// Replaces everything at once, for example after reloading from the store.
     public func replaceAll(with entries: [Entry]) {
-        let fresh = Snapshot(index: PDQIndex(entries.map(\.hash)), ids: entries.map(\.id), additions: [], removed: [])
+        let fresh = Snapshot(index: PDQIndex(entries.map(\.hash), layout: layout), ids: entries.map(\.id), additions: [], removed: [])
         state.withLock { $0 = fresh }
     }
 
     /// Every live entry within `radius` bits of `query`, nearest first.
     public func search(_ query: PDQHash, within radius: Int = 31) -> [Match] {
         let snapshot = state.withLock { $0 }
+        return Self.matches(of: query, in: snapshot, indexed: snapshot.index.search(query, within: radius), within: radius)
+    }
+
+    /// For each query, every live entry within `radius` bits of it, nearest first; the stored
+    /// hashes are scanned once for the whole batch.
+    public func search(_ queries: [PDQHash], within radius: Int = 31) -> [[Match]] {
+        let snapshot = state.withLock { $0 }
+        let indexed = snapshot.index.search(queries, within: radius)
+        return queries.indices.map { Self.matches(of: queries[$0], in: snapshot, indexed: indexed[$0], within: radius) }
+    }
+
+    private static func matches(of query: PDQHash, in snapshot: Snapshot, indexed: [PDQIndexMatch], within radius: Int) -> [Match] {
         var found = [Match]()
-        for match in snapshot.index.search(query, within: radius) {
+        for match in indexed {
             let id = snapshot.ids[match.position]
             if !snapshot.removed.contains(id) {
                 found.append(Match(id: id, hash: snapshot.index.hash(at: match.position), distance: match.distance))
@@ -85,7 +100,7 @@ public final class PDQMatcher: Sendable {
         return found
     }
 
-    private static func compactIfNeeded(_ snapshot: inout Snapshot) {
+    private func compactIfNeeded(_ snapshot: inout Snapshot) {
         let pending = snapshot.additions.count + snapshot.removed.count
         guard pending > max(PDQIndex.flatScanBelow, snapshot.ids.count / 8) else { return }
         var live = [Entry]()
@@ -94,6 +109,6 @@ public final class PDQMatcher: Sendable {
             live.append(Entry(hash: snapshot.index.hash(at: position), id: snapshot.ids[position]))
         }
         live += snapshot.additions
-        snapshot = Snapshot(index: PDQIndex(live.map(\.hash)), ids: live.map(\.id), additions: [], removed: [])
+        snapshot = Snapshot(index: PDQIndex(live.map(\.hash), layout: layout), ids: live.map(\.id), additions: [], removed: [])
     }
 }

@@ -14,7 +14,7 @@ public struct Himaya: Sendable {
     public let partnerKeyCache = PartnerKeyCache()
     public let platformKeyCache = PlatformKeyCache()
     /// The hash lists, in memory for matching.
-    public let hashLibrary = HashListLibrary()
+    public let hashLibrary: HashListLibrary
     /// Text detection: lexicons, model, rules and the protected names automaton.
     public let textLibrary = TextLibrary()
     /// The accounts the enforcement guard protects, in memory.
@@ -37,6 +37,7 @@ public struct Himaya: Sendable {
         self.countries = countries
         self.messageTemplates = messageTemplates
         self.policy = policy
+        self.hashLibrary = HashListLibrary(layout: configuration.hashIndex)
         self.receiptAttempts = ReceiptAttemptLimiter(clock: clock)
         self.clock = clock
         self.passwords = PasswordHasher(cost: configuration.passwordCost)

@@ -1,5 +1,7 @@
 public import Foundation
 public import HimayaCore
+public import HimayaDetection
+import HimayaHamming
 public import HimayaStore
 public import Logging
 
@@ -22,11 +24,15 @@ public struct HimayaConfiguration: Sendable {
     public var passwordCost: UInt8
     /// Deadlines per priority for a first response and for resolution.
     public var serviceLevels: ServiceLevels
+    /// How the PDQ hashes of the hash lists are kept: `.compact` (32 bytes a hash, every search a
+    /// vector scan) or `.tables` (about 96 bytes a hash, quicker single searches).
+    public var hashIndex: PDQIndex.Layout
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", database: DatabaseLocation? = nil,
         masterKey: MasterKey? = nil, previousMasterKeys: [MasterKey] = [], secureCookies: Bool = true,
-        logLevel: Logger.Level = .info, passwordCost: UInt8 = 12, serviceLevels: ServiceLevels = .standard
+        logLevel: Logger.Level = .info, passwordCost: UInt8 = 12, serviceLevels: ServiceLevels = .standard,
+        hashIndex: PDQIndex.Layout = .compact
     ) {
         self.host = host
         self.port = port
@@ -38,6 +44,7 @@ public struct HimayaConfiguration: Sendable {
         self.logLevel = logLevel
         self.passwordCost = passwordCost
         self.serviceLevels = serviceLevels
+        self.hashIndex = hashIndex
     }
 
     /// Reads the configuration from `environment`; a bad value throws an error naming its variable.
@@ -109,6 +116,16 @@ public struct HimayaConfiguration: Sendable {
                     variable: "HIMAYA_RESOLUTION_HOURS", expected: "four increasing hour counts for P0 to P3, such as 24,72,168,336")
             }
             configuration.serviceLevels.resolution = levels
+        }
+        if let layout = value("HIMAYA_HASH_INDEX") {
+            guard let parsed = PDQIndex.Layout(rawValue: layout.lowercased()) else {
+                throw ConfigurationError(variable: "HIMAYA_HASH_INDEX", expected: "compact or tables")
+            }
+            configuration.hashIndex = parsed
+        }
+        // Read where the scans are chosen (VectorUnit.detected); checked here so a typo stops start-up.
+        if let unit = value("HIMAYA_VECTOR_UNIT"), VectorUnit(name: unit) == nil {
+            throw ConfigurationError(variable: "HIMAYA_VECTOR_UNIT", expected: "portable, avx2 or avx512")
         }
         if let level = value("HIMAYA_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

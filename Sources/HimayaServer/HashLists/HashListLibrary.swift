@@ -19,12 +19,15 @@ public final class HashListLibrary: Sendable {
         var checkedAt = Date.distantPast
     }
 
-    private let matcher = PDQMatcher()
+    private let matcher: PDQMatcher
     private let contents = Mutex(Contents())
     /// How long a change made by another process may go unseen.
     public let recheckInterval: TimeInterval
 
-    public init(recheckInterval: TimeInterval = 5) { self.recheckInterval = recheckInterval }
+    public init(recheckInterval: TimeInterval = 5, layout: PDQIndex.Layout = .compact) {
+        self.recheckInterval = recheckInterval
+        matcher = PDQMatcher(layout: layout)
+    }
 
     /// Loads everything from the store now.
     public func reload(from store: Store, at now: Date) async throws {
