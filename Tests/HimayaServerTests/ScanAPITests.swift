@@ -117,6 +117,23 @@ struct ScanAPITests {
         }
     }
 
+    @Test("with several lists loaded, a match names the list that holds the hash, and only that one")
+    func matchNamesItsList() async throws {
+        try await TestApp.with { app, client in
+            let key = try await platformKey(app)
+            let first = try await createList(client, key: key, name: "Partner list", category: "partner_list", action: "count_only")
+            let second = try await createList(client, key: key, name: "Exchange", category: "industry_exchange", action: "count_only")
+            let other = PDQHasher().hash(Self.photo(seed: 3)).hash.hex
+            let listed = PDQHasher().hash(Self.photo()).hash.hex
+            _ = try await call(client, .post, "/api/v1/hash-lists/\(first)/hashes?format=text", key: key, body: other + "\n", type: "text/plain")
+            _ = try await call(client, .post, "/api/v1/hash-lists/\(second)/hashes?format=text", key: key, body: other + "\n" + listed + "\n", type: "text/plain")
+            let item = try await scan(client, key: key, media: #"{"imageBase64": "\#(Self.png(Self.photo()))"}"#)
+            let signals = try #require(item["signals"] as? [[String: Any]])
+            #expect(signals.compactMap { $0["listName"] as? String } == ["Exchange"])
+            #expect(signals.first?["distance"] as? Int == 0)
+        }
+    }
+
     @Test("a count-only list counts a match and opens nothing")
     func countOnly() async throws {
         try await TestApp.with { app, client in

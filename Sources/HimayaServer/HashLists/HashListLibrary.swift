@@ -11,8 +11,10 @@ import Synchronization
 public final class HashListLibrary: Sendable {
     private struct Contents: Sendable {
         var lists: [HashList.ID: HashList] = [:]
-        /// Matcher entry id → the list holding that hash.
-        var owners: [Int64: HashList.ID] = [:]
+        /// Matcher entry id (a place in this array) → the list holding that hash, as a place in
+        /// `ownerLists`: four bytes a hash, beside the index's 32, however many lists there are.
+        var owners: [UInt32] = []
+        var ownerLists: [HashList.ID] = []
         var exact: [HashSignal: [HashList.ID]] = [:]
         var largestThreshold = HashList.defaultThreshold
         var mark: Int64 = -1
@@ -40,12 +42,16 @@ public final class HashListLibrary: Sendable {
         for list in lists { fresh.lists[list.id] = list }
         fresh.largestThreshold = lists.map(\.matchThreshold).max() ?? HashList.defaultThreshold
         var pdq: [PDQMatcher.Entry] = []
-        var nextID: Int64 = 0
+        var listPlaces: [HashList.ID: UInt32] = [:]
         for entry in entries where fresh.lists[entry.listID] != nil {
             if let hash = entry.signal.pdq {
-                pdq.append(PDQMatcher.Entry(hash: hash, id: nextID))
-                fresh.owners[nextID] = entry.listID
-                nextID += 1
+                pdq.append(PDQMatcher.Entry(hash: hash, id: Int64(fresh.owners.count)))
+                let place = listPlaces[entry.listID] ?? {
+                    fresh.ownerLists.append(entry.listID)
+                    listPlaces[entry.listID] = UInt32(fresh.ownerLists.count - 1)
+                    return UInt32(fresh.ownerLists.count - 1)
+                }()
+                fresh.owners.append(place)
             } else {
                 fresh.exact[entry.signal, default: []].append(entry.listID)
             }
@@ -72,7 +78,8 @@ public final class HashListLibrary: Sendable {
         var found: [MediaMatching.Candidate] = []
         if let pdq {
             for match in matcher.search(pdq, within: snapshot.largestThreshold) {
-                if let listID = snapshot.owners[match.id], let list = snapshot.lists[listID] {
+                let listID = snapshot.ownerLists[Int(snapshot.owners[Int(match.id)])]
+                if let list = snapshot.lists[listID] {
                     found.append(MediaMatching.Candidate(list: list, distance: match.distance, exact: false))
                 }
             }
