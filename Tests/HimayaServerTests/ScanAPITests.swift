@@ -183,6 +183,32 @@ struct ScanAPITests {
         }
     }
 
+    @Test("in a batch of several items, each image's signals and problems come back with its own item and place")
+    func batchKeepsEachImageInPlace() async throws {
+        try await TestApp.with { app, client in
+            let key = try await platformKey(app)
+            let listID = try await createList(client, key: key, name: "Exchange", category: "industry_exchange", action: "count_only")
+            let listed = PDQHasher().hash(Self.photo()).hash.hex
+            _ = try await call(client, .post, "/api/v1/hash-lists/\(listID)/hashes?format=text", key: key, body: listed + "\n", type: "text/plain")
+            let broken = Data(Array(ImageEncoder.encode(Self.photo(), as: .png)!.prefix(300))).base64EncodedString()
+            let flat = Self.png(PixelBuffer(width: 100, height: 100, layout: .rgb, bytes: [UInt8](repeating: 128, count: 30_000)))
+            let body = #"{"items": [{"id": "a", "authorId": "u-1", "media": [{"imageBase64": "\#(broken)"}, {"imageBase64": "\#(Self.png(Self.photo()))"}]}, "#
+                + #"{"id": "b", "authorId": "u-2", "media": [{"imageBase64": "\#(flat)"}, {"pdq": "\#(listed)", "quality": 90}]}, "#
+                + #"{"id": "c", "authorId": "u-3", "media": [{"imageBase64": "\#(Self.png(Self.photo(seed: 3)))"}]}]}"#
+            let response = try await call(client, .post, "/api/v1/content/scan", key: key, body: body)
+            #expect(response.status == .ok, "\(response.text)")
+            let items = try #require(try json(response)["items"] as? [[String: Any]])
+            func found(_ item: [String: Any]) -> [String] {
+                (item["signals"] as? [[String: Any]] ?? []).map { "\($0["kind"] as? String ?? "?")@\($0["mediaIndex"] as? Int ?? -1)" }
+            }
+            #expect(items.map { $0["id"] as? String } == ["a", "b", "c"])
+            #expect(found(items[0]) == ["list_match@1"])
+            #expect((items[0]["problems"] as? [[String: Any]])?.map { $0["mediaIndex"] as? Int } == [0])
+            #expect(found(items[1]) == ["low_quality@0", "list_match@1"])
+            #expect(found(items[2]).isEmpty)
+        }
+    }
+
     @Test("an unreadable image is reported for that image, and the batch still answers")
     func unreadableImage() async throws {
         try await TestApp.with { app, client in

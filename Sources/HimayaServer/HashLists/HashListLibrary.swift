@@ -72,24 +72,31 @@ public final class HashListLibrary: Sendable {
         if mark != current { try await reload(from: store, at: now) }
     }
 
-    /// Every listed hash near the image's PDQ hash or equal to its exact hashes.
-    public func candidates(pdq: PDQHash?, exact: [HashSignal]) -> [MediaMatching.Candidate] {
+    /// For each image, every listed hash near its PDQ hash or equal to its exact hashes (`pdq`
+    /// and `exact` side by side, one entry an image); the PDQ hashes are searched together, in
+    /// one pass over the index.
+    public func candidates(pdq: [PDQHash?], exact: [[HashSignal]]) -> [[MediaMatching.Candidate]] {
+        precondition(pdq.count == exact.count, "one PDQ hash (or none) and one set of exact hashes an image")
         let snapshot = contents.withLock { $0 }
-        var found: [MediaMatching.Candidate] = []
-        if let pdq {
-            for match in matcher.search(pdq, within: snapshot.largestThreshold) {
-                let listID = snapshot.ownerLists[Int(snapshot.owners[Int(match.id)])]
-                if let list = snapshot.lists[listID] {
-                    found.append(MediaMatching.Candidate(list: list, distance: match.distance, exact: false))
+        let queries = pdq.compactMap { $0 }
+        var near = queries.isEmpty ? [] : matcher.search(queries, within: snapshot.largestThreshold)[...]
+        return zip(pdq, exact).map { hash, exact in
+            var found: [MediaMatching.Candidate] = []
+            if hash != nil {
+                for match in near.removeFirst() {
+                    let listID = snapshot.ownerLists[Int(snapshot.owners[Int(match.id)])]
+                    if let list = snapshot.lists[listID] {
+                        found.append(MediaMatching.Candidate(list: list, distance: match.distance, exact: false))
+                    }
                 }
             }
-        }
-        for signal in exact {
-            for listID in snapshot.exact[signal] ?? [] {
-                if let list = snapshot.lists[listID] { found.append(MediaMatching.Candidate(list: list, distance: 0, exact: true)) }
+            for signal in exact {
+                for listID in snapshot.exact[signal] ?? [] {
+                    if let list = snapshot.lists[listID] { found.append(MediaMatching.Candidate(list: list, distance: 0, exact: true)) }
+                }
             }
+            return found
         }
-        return found
     }
 
     /// The smallest minimum quality of any list: under it, an image's PDQ hash is not looked up.

@@ -5,8 +5,9 @@ public import HimayaImaging
 import Crypto
 import HimayaStore
 
-/// Turns one piece of media (image bytes, or hashes the platform computed) into signals: decode,
-/// hash (PDQ, MD5, SHA-256), look up every list, read the matches by the lists' rules.
+/// Turns the media of a batch of content items (image bytes, or hashes the platform computed) into
+/// signals: decode, hash (PDQ, MD5, SHA-256), look up every list, read the matches by the lists'
+/// rules.
 public struct MediaScanner: Sendable {
     /// One image or its hashes, as a content item carries it.
     public enum Media: Sendable {
@@ -28,36 +29,59 @@ public struct MediaScanner: Sendable {
         self.decoder = decoder
     }
 
-    public func scan(_ media: Media, index: Int) -> Result {
+    /// A whole batch: every image decoded and hashed first, then every PDQ hash looked up in one
+    /// pass over the lists, which costs about what one lookup does.
+    public func scan(_ batch: [[Media]]) -> [[Result]] {
+        let hashed = batch.map { $0.map(hash) }
+        let lowest = library.lowestMinimumQuality
+        // A hash of a flat or tiny picture matches nearly anything: it is not looked up at all.
+        func lookedUp(_ piece: Hashed) -> PDQHash? {
+            guard piece.problem == nil, let pdq = piece.pdq else { return nil }
+            if let quality = piece.quality, quality < lowest { return nil }
+            return pdq
+        }
+        let pieces = hashed.flatMap { $0 }
+        let candidates = library.candidates(pdq: pieces.map(lookedUp), exact: pieces.map(\.exact))
+        var next = 0
+        return hashed.map { item in
+            item.enumerated().map { index, piece in
+                defer { next += 1 }
+                let signals = MediaMatching.signals(mediaIndex: index, quality: piece.quality, candidates: candidates[next])
+                if let problem = piece.problem { return Result(signals: signals, problem: problem) }
+                if let quality = piece.quality, piece.pdq != nil, quality < lowest, signals.isEmpty {
+                    return Result(signals: [MediaMatching.lowQuality(mediaIndex: index, quality: quality, minimum: lowest)], problem: nil)
+                }
+                return Result(signals: signals, problem: nil)
+            }
+        }
+    }
+
+    /// One piece of media made ready to look up.
+    struct Hashed {
         var pdq: PDQHash?
         var quality: Int?
-        var exact: [HashSignal] = []
+        var exact: [HashSignal]
+        /// Why the image could not be read; its exact hashes are still looked up.
+        var problem: String?
+    }
+
+    func hash(_ media: Media) -> Hashed {
         switch media {
         case .image(let bytes):
+            // The exact hashes tell whether the very file is listed, even when it cannot be read.
+            let exact = Self.exactHashes(bytes)
             do {
-                let pixels = try decoder.decode(bytes)
-                let result = PDQHasher().hash(pixels)
-                pdq = result.hash
-                quality = result.quality
+                let result = PDQHasher().hash(try decoder.decode(bytes))
+                return Hashed(pdq: result.hash, quality: result.quality, exact: exact)
             } catch {
-                // The exact hashes still tell whether the very file is listed.
-                exact = Self.exactHashes(bytes)
-                let signals = MediaMatching.signals(mediaIndex: index, quality: nil, candidates: library.candidates(pdq: nil, exact: exact))
-                return Result(signals: signals, problem: error.description)
+                return Hashed(exact: exact, problem: error.description)
             }
-            exact = Self.exactHashes(bytes)
         case .hashes(let hash, let givenQuality, let md5, let sha256):
-            pdq = hash
-            quality = givenQuality
+            var exact: [HashSignal] = []
             if let md5, let signal = HashSignal(kind: .md5, value: md5) { exact.append(signal) }
             if let sha256, let signal = HashSignal(kind: .sha256, value: sha256) { exact.append(signal) }
+            return Hashed(pdq: hash, quality: givenQuality, exact: exact)
         }
-        // A hash of a flat or tiny picture matches nearly anything: it is not looked up at all.
-        if let quality, pdq != nil, quality < library.lowestMinimumQuality {
-            let exactSignals = MediaMatching.signals(mediaIndex: index, quality: quality, candidates: library.candidates(pdq: nil, exact: exact))
-            return Result(signals: exactSignals.isEmpty ? [MediaMatching.lowQuality(mediaIndex: index, quality: quality, minimum: library.lowestMinimumQuality)] : exactSignals, problem: nil)
-        }
-        return Result(signals: MediaMatching.signals(mediaIndex: index, quality: quality, candidates: library.candidates(pdq: pdq, exact: exact)), problem: nil)
     }
 
     static func exactHashes(_ bytes: [UInt8]) -> [HashSignal] {

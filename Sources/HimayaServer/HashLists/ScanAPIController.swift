@@ -101,13 +101,12 @@ struct ScanAPIController {
         let prepared = try Self.validate(batch)
         try await himaya.hashLibrary.refreshIfStale(from: himaya.store, at: himaya.clock.now)
         try await himaya.textLibrary.refreshIfStale(from: himaya.store, at: himaya.clock.now)
-        let scanner = MediaScanner(library: himaya.hashLibrary)
+        let scanned = MediaScanner(library: himaya.hashLibrary).scan(prepared)
         var answers: [Answer.Item] = []
-        for (item, media) in zip(batch.items, prepared) {
+        for (item, results) in zip(batch.items, scanned) {
             var signals: [MediaSignal] = []
             var problems: [Answer.Problem] = []
-            for (index, piece) in media.enumerated() {
-                let result = scanner.scan(piece, index: index)
+            for (index, result) in results.enumerated() {
                 signals += result.signals
                 if let problem = result.problem { problems.append(.init(mediaIndex: index, message: problem)) }
             }
