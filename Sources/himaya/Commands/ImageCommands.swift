@@ -79,7 +79,7 @@ struct MatchImages: ParsableCommand {
         }
         let stored = contents.signals.compactMap(\.pdq)
         let index = PDQIndex(stored)
-        var queries: [(label: String, hash: PDQHash, quality: Int?)] = []
+        var queries: [HashLookup] = []
         var failures = 0
         if hashes {
             for path in paths {
@@ -91,7 +91,7 @@ struct MatchImages: ParsableCommand {
                         failures += 1
                         continue
                     }
-                    queries.append(("\(path):\(number + 1)", hash, nil))
+                    queries.append(HashLookup(label: "\(path):\(number + 1)", hash: hash, quality: nil))
                 }
             }
         }
@@ -99,17 +99,31 @@ struct MatchImages: ParsableCommand {
         var progress = ProgressBar(total: hashes ? queries.count : files.count)
         let hasher = PDQHasher()
         let decoder = ImageDecoder()
+        // Hashes are looked up a few hundred at a time: one pass over the list answers them all.
+        var pending: [HashLookup] = []
+        func flush() {
+            let searched: [PDQHash] = pending.filter { query in !query.tooPoor(minimumQuality) }.map { query in query.hash }
+            var found: ArraySlice<[PDQIndexMatch]> = index.search(searched, within: radius)[...]
+            for query in pending {
+                if query.tooPoor(minimumQuality) {
+                    progress.printError("\(query.label): not matched: quality \(query.quality ?? 0) is under \(minimumQuality)")
+                    continue
+                }
+                let quality: String = query.quality.map { String($0) } ?? ""
+                for match in found.removeFirst() {
+                    let fields: [String] = [query.label, query.hash.hex, quality, index.hash(at: match.position).hex, String(match.distance)]
+                    progress.print(fields.joined(separator: ","))
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
         func report(_ label: String, _ hash: PDQHash, _ quality: Int?) {
-            if let quality, quality < minimumQuality {
-                progress.printError("\(label): not matched: quality \(quality) is under \(minimumQuality)")
-                return
-            }
-            for match in index.search(hash, within: radius) {
-                progress.print([label, hash.hex, quality.map(String.init) ?? "", index.hash(at: match.position).hex, String(match.distance)].joined(separator: ","))
-            }
+            pending.append(HashLookup(label: label, hash: hash, quality: quality))
+            if pending.count == 256 { flush() }
         }
         for query in queries {
-            report(query.label, query.hash, query.quality)
+            pending.append(query)
+            if pending.count == 256 { flush() }
             progress.advance()
         }
         for file in files {
@@ -123,9 +137,20 @@ struct MatchImages: ParsableCommand {
                 progress.printError("\(file): \(error)")
             }
         }
+        flush()
         progress.finish()
         if failures > 0 { throw ExitCode(2) }
     }
+}
+
+/// One hash to look up, with where it came from.
+struct HashLookup {
+    var label: String
+    var hash: PDQHash
+    /// The image's PDQ quality; nil for a hash given as it is.
+    var quality: Int?
+
+    func tooPoor(_ minimum: Int) -> Bool { quality.map { $0 < minimum } ?? false }
 }
 
 /// MD5 and SHA-256 of a file's bytes, for lists that must match exactly.
