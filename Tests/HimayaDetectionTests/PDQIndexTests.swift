@@ -90,6 +90,11 @@ struct PDQIndexTests {
         for q in stride(from: 0, to: hashes.count, by: 389) {
             #expect(index.search(hashes[q], within: radius) == Self.bruteForce(hashes, hashes[q], radius))
         }
+        // Two queries are probed, more are scanned: both give the same answers.
+        for size in [2, 3] {
+            let queries = (0..<size).map { hashes[$0 * 97] }
+            #expect(Self.firstDifference(index.search(queries, within: radius), queries.map { Self.bruteForce(hashes, $0, radius) }) == nil)
+        }
     }
 
     @Test("the compact scan finds exactly what a brute-force scan finds, with every vector unit here, at every radius",

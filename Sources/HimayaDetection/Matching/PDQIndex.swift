@@ -29,6 +29,10 @@ public struct PDQIndex: Sendable {
     public static let flatScanBelow = 4096
     /// Queries scanned together: their limbs stay in the first-level cache beside the block.
     static let queriesAtOnce = 512
+    /// Up to this many queries, the tables (where built) beat one scan for them all. Measured
+    /// with Benchmarks/pdq.sh: a probe costs about 0.2 ms at 1,000,000 hashes and 1.8 ms at
+    /// 10,000,000; a scan 0.3 ms and 6.4 ms for the first query, then 0.07 ms and 0.7 ms a query.
+    static let probedBatch = 2
     static let chunks = 16
     static let buckets = 1 << 16
 
@@ -101,6 +105,10 @@ public struct PDQIndex: Sendable {
     public func search(_ queries: [PDQHash], within radius: Int = 31, unit: VectorUnit = .detected) -> [[PDQIndexMatch]] {
         var found = [[PDQIndexMatch]](repeating: [], count: queries.count)
         guard radius >= 0 else { return found }
+        // With tables, a query or two are probed; past that one scan answers them all sooner.
+        if !offsets.isEmpty && queries.count <= Self.probedBatch && radius / Self.chunks <= 3 {
+            return queries.map { search($0, within: radius) }
+        }
         let limbs = queries.map(\.limbs)
         var hits = [BlockHit]()
         limbs.withUnsafeBufferPointer { limbs in
