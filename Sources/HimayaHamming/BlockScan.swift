@@ -20,7 +20,7 @@ public func scanBlocks(
                     hits.append(BlockHit(position: block * 8 + lane, query: query, distance: Int(whole[lane])))
                 }
             }
-            let blockCount = low.count / 2
+            let blockCount = blocks.blockCount
             var block = 0
             // Two blocks a pass: each query's limbs are broadcast once for sixteen stored hashes.
             while block + 1 < blockCount {

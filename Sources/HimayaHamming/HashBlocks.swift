@@ -37,14 +37,6 @@ public struct HashBlocks: Sendable {
         return SIMD4(low[block * 2][lane], low[block * 2 + 1][lane], high[block * 2][lane], high[block * 2 + 1][lane])
     }
 
-    /// The Hamming distance from the hash at `position` to `query`.
-    @inlinable
-    public func distance(at position: Int, to query: SIMD4<UInt64>) -> Int {
-        let block = position >> 3, lane = position & 7
-        return (low[block * 2][lane] ^ query[0]).nonzeroBitCount + (low[block * 2 + 1][lane] ^ query[1]).nonzeroBitCount
-            + (high[block * 2][lane] ^ query[2]).nonzeroBitCount + (high[block * 2 + 1][lane] ^ query[3]).nonzeroBitCount
-    }
-
     /// Bytes held by the blocks.
     public var memoryBytes: Int { (low.count + high.count) * MemoryLayout<SIMD8<UInt64>>.stride }
 }

@@ -153,10 +153,11 @@ public struct PDQIndex: Sendable {
                         let end = Int(offsets[bucket + 1])
                         while slot < end {
                             let i = Int(positions[base + slot])
-                            let distance = blocks.distance(at: i, to: query.limbs)
+                            let stored = hash(at: i)
+                            let distance = stored.distance(to: query)
                             // A hash near in several chunks is met in several tables: keep it
                             // only from the first table where its chunk is within reach.
-                            if distance <= radius && Self.firstTable(at: chunk, stored: blocks.hash(at: i), query: query, reach: reach) {
+                            if distance <= radius && Self.firstTable(at: chunk, stored: stored.limbs, query: query, reach: reach) {
                                 found.append(PDQIndexMatch(position: i, distance: distance))
                             }
                             slot += 1

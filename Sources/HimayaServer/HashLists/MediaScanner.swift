@@ -34,22 +34,17 @@ public struct MediaScanner: Sendable {
     public func scan(_ batch: [[Media]]) -> [[Result]] {
         let hashed = batch.map { $0.map(hash) }
         let lowest = library.lowestMinimumQuality
-        // A hash of a flat or tiny picture matches nearly anything: it is not looked up at all.
-        func lookedUp(_ piece: Hashed) -> PDQHash? {
-            guard piece.problem == nil, let pdq = piece.pdq else { return nil }
-            if let quality = piece.quality, quality < lowest { return nil }
-            return pdq
-        }
         let pieces = hashed.flatMap { $0 }
-        let candidates = library.candidates(pdq: pieces.map(lookedUp), exact: pieces.map(\.exact))
+        let lookedUp = pieces.map { $0.problem == nil && !$0.tooPoor(below: lowest) ? $0.pdq : nil }
+        let candidates = library.candidates(pdq: lookedUp, exact: pieces.map(\.exact))
         var next = 0
         return hashed.map { item in
             item.enumerated().map { index, piece in
                 defer { next += 1 }
                 let signals = MediaMatching.signals(mediaIndex: index, quality: piece.quality, candidates: candidates[next])
                 if let problem = piece.problem { return Result(signals: signals, problem: problem) }
-                if let quality = piece.quality, piece.pdq != nil, quality < lowest, signals.isEmpty {
-                    return Result(signals: [MediaMatching.lowQuality(mediaIndex: index, quality: quality, minimum: lowest)], problem: nil)
+                if piece.tooPoor(below: lowest), signals.isEmpty {
+                    return Result(signals: [MediaMatching.lowQuality(mediaIndex: index, quality: piece.quality ?? 0, minimum: lowest)], problem: nil)
                 }
                 return Result(signals: signals, problem: nil)
             }
@@ -63,6 +58,12 @@ public struct MediaScanner: Sendable {
         var exact: [HashSignal]
         /// Why the image could not be read; its exact hashes are still looked up.
         var problem: String?
+
+        /// A hash of a flat or tiny picture matches nearly anything: it is not looked up at all.
+        func tooPoor(below minimum: Int) -> Bool {
+            guard pdq != nil, let quality else { return false }
+            return quality < minimum
+        }
     }
 
     func hash(_ media: Media) -> Hashed {

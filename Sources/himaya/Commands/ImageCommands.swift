@@ -102,28 +102,27 @@ struct MatchImages: ParsableCommand {
         // Hashes are looked up a few hundred at a time: one pass over the list answers them all.
         var pending: [HashLookup] = []
         func flush() {
-            let searched: [PDQHash] = pending.filter { query in !query.tooPoor(minimumQuality) }.map { query in query.hash }
+            let searched: [PDQHash] = pending.filter { lookup in !lookup.tooPoor(minimumQuality) }.map { lookup in lookup.hash }
             var found: ArraySlice<[PDQIndexMatch]> = index.search(searched, within: radius)[...]
-            for query in pending {
-                if query.tooPoor(minimumQuality) {
-                    progress.printError("\(query.label): not matched: quality \(query.quality ?? 0) is under \(minimumQuality)")
+            for lookup in pending {
+                if lookup.tooPoor(minimumQuality) {
+                    progress.printError("\(lookup.label): not matched: quality \(lookup.quality ?? 0) is under \(minimumQuality)")
                     continue
                 }
-                let quality: String = query.quality.map { String($0) } ?? ""
+                let quality: String = lookup.quality.map { String($0) } ?? ""
                 for match in found.removeFirst() {
-                    let fields: [String] = [query.label, query.hash.hex, quality, index.hash(at: match.position).hex, String(match.distance)]
+                    let fields: [String] = [lookup.label, lookup.hash.hex, quality, index.hash(at: match.position).hex, String(match.distance)]
                     progress.print(fields.joined(separator: ","))
                 }
             }
             pending.removeAll(keepingCapacity: true)
         }
-        func report(_ label: String, _ hash: PDQHash, _ quality: Int?) {
-            pending.append(HashLookup(label: label, hash: hash, quality: quality))
+        func report(_ lookup: HashLookup) {
+            pending.append(lookup)
             if pending.count == 256 { flush() }
         }
         for query in queries {
-            pending.append(query)
-            if pending.count == 256 { flush() }
+            report(query)
             progress.advance()
         }
         for file in files {
@@ -131,7 +130,7 @@ struct MatchImages: ParsableCommand {
             do {
                 let pixels = try decoder.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
                 let result = hasher.hash(pixels)
-                report(file, result.hash, result.quality)
+                report(HashLookup(label: file, hash: result.hash, quality: result.quality))
             } catch {
                 failures += 1
                 progress.printError("\(file): \(error)")
