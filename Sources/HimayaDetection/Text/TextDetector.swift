@@ -67,6 +67,7 @@ public struct TextDetector: Sendable {
     public let abuseThreshold: Double
     private let matcher: PatternMatcher
     private let entries: [EntryRef]
+    private let misspellings: Misspellings
 
     public static let defaultThreshold = 0.5
     public static let defaultAbuseThreshold = 0.5
@@ -76,7 +77,20 @@ public struct TextDetector: Sendable {
     ) throws(LexiconPattern.Problem) {
         var matcher = PatternMatcher()
         var entries: [EntryRef] = []
+        var vocabulary = Set<String>()
+        var stems = Set<String>()
         for lexicon in lexicons {
+            for members in lexicon.classes.values {
+                vocabulary.formUnion(members.flatMap { Self.words($0) })
+                stems.formUnion(members.flatMap { Self.words($0, stems: true) })
+            }
+            let clearing = lexicon.context
+            for pattern in lexicon.entries.flatMap(\.patterns) + clearing.negation + clearing.trailingNegation + clearing.counterSpeech
+                + clearing.reporting + clearing.idioms + clearing.objects + clearing.praise + clearing.comparison
+            {
+                vocabulary.formUnion(Self.words(pattern))
+                stems.formUnion(Self.words(pattern, stems: true))
+            }
             for entry in lexicon.entries {
                 let owner = entries.count
                 entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score))
@@ -99,13 +113,32 @@ public struct TextDetector: Sendable {
         self.abuseThreshold = abuseThreshold
         self.matcher = matcher
         self.entries = entries
+        self.misspellings = Misspellings(vocabulary: vocabulary, stems: stems)
     }
+
+    /// The whole words a pattern names (not its classes or gaps), or with `stems` its stems
+    /// without the `*`, for `Misspellings`.
+    private static func words(_ pattern: String, stems: Bool = false) -> [String] {
+        pattern.split(whereSeparator: { $0 == " " || $0 == "{" || $0 == "}" || $0 == "|" })
+            .filter { !$0.hasPrefix("<") && !$0.hasPrefix("~") && $0.hasSuffix("*") == stems }
+            .map { String(stems ? $0.dropLast() : $0) }
+    }
+
+    /// Slips of the lexicons' words known to the detector, for the figures.
+    public var misspellingCount: Int { misspellings.count }
 
     /// Compiled patterns, for the figures.
     public var patternCount: Int { matcher.patternCount }
 
     /// Every lexicon entry that matched the text, cleared or not.
-    public func entryMatches(_ text: NormalisedText) -> [EntryMatch] { analyse(text).matches }
+    public func entryMatches(_ text: NormalisedText) -> [EntryMatch] { analyse(repaired(text)).matches }
+
+    /// The text with each known slip of a lexicon word written as the word (`Misspellings`).
+    public func repaired(_ text: NormalisedText) -> NormalisedText {
+        var text = text
+        misspellings.repair(&text)
+        return text
+    }
 
     /// What the lexicons make of a post, before any score.
     struct Analysis {
@@ -129,7 +162,7 @@ public struct TextDetector: Sendable {
 
     /// The words of a text that name a group of people neutrally, in order: what the model masks.
     public func identities(in text: NormalisedText) -> [Int] {
-        Self.identityWords(matcher.hits(in: text))
+        Self.identityWords(matcher.hits(in: repaired(text)))
     }
 
     private static func identityWords(_ hits: [PatternMatcher.Hit]) -> [Int] {
@@ -138,7 +171,7 @@ public struct TextDetector: Sendable {
         return words.isEmpty ? [] : Array(Set(words)).sorted()
     }
 
-    /// The entries that matched, and the context around them.
+    /// The entries that matched, and the context around them, in a text already `repaired`.
     func analyse(_ text: NormalisedText) -> Analysis {
         let hits = matcher.hits(in: text)
         guard !hits.isEmpty else { return Analysis() }
@@ -213,7 +246,9 @@ public struct TextDetector: Sendable {
     /// The same, reusing a normaliser's buffers across posts.
     public func detect(_ post: Post, names: ProtectedNames?, using normaliser: inout TextNormaliser) -> [TextSignal] {
         let text = normaliser.normalise(post.text)
-        let analysis = analyse(text)
+        // The lexicons read slips of their words as the words; the model reads what was written,
+        // as it was trained to.
+        let analysis = analyse(repaired(text))
         let matches = analysis.matches
         let identities = analysis.identities
         let mentions = names?.mentions(in: text) ?? []
