@@ -68,6 +68,9 @@ public struct TextDetector: Sendable {
     private let matcher: PatternMatcher
     private let entries: [EntryRef]
     private let misspellings: Misspellings
+    /// Per model head, the raw probability below which its calibrated score stays under both
+    /// thresholds: most posts are let go on this, without calibrating.
+    private let calmBelow: [Double]
 
     public static let defaultThreshold = 0.5
     public static let defaultAbuseThreshold = 0.5
@@ -114,6 +117,12 @@ public struct TextDetector: Sendable {
         self.matcher = matcher
         self.entries = entries
         self.misspellings = Misspellings(vocabulary: vocabulary, stems: stems)
+        let lowest = TextModel.logit(min(threshold, abuseThreshold))
+        calmBelow = model?.heads.map { head in
+            // A slope that is not positive (never fitted so) would turn the bound round: no shortcut.
+            guard head.calibrationSlope > 0 else { return -1 }
+            return Double(TextModel.sigmoid(Float((lowest - Double(head.calibrationIntercept)) / Double(head.calibrationSlope)))) - 1e-6
+        } ?? []
     }
 
     /// The whole words a pattern names (not its classes or gaps), or with `stems` its stems
@@ -171,14 +180,27 @@ public struct TextDetector: Sendable {
         return words.isEmpty ? [] : Array(Set(words)).sorted()
     }
 
+    /// Context hits by kind, in a fixed array rather than a dictionary: this runs for most posts.
+    private struct ContextHits {
+        private var byKind = [[PatternMatcher.Hit]](repeating: [], count: ContextKind.allCases.count)
+
+        /// The hits of a kind, or nil when there are none.
+        subscript(kind: ContextKind) -> [PatternMatcher.Hit]? {
+            let hits = byKind[-kind.rawValue - 1]
+            return hits.isEmpty ? nil : hits
+        }
+
+        mutating func append(_ hit: PatternMatcher.Hit, _ kind: ContextKind) { byKind[-kind.rawValue - 1].append(hit) }
+    }
+
     /// The entries that matched, and the context around them, in a text already `repaired`.
     func analyse(_ text: NormalisedText) -> Analysis {
         let hits = matcher.hits(in: text)
         guard !hits.isEmpty else { return Analysis() }
-        var context: [ContextKind: [PatternMatcher.Hit]] = [:]
+        var context = ContextHits()
         for hit in hits {
             let owner = hit.owner
-            if owner < 0, let kind = ContextKind(rawValue: owner) { context[kind, default: []].append(hit) }
+            if owner < 0, let kind = ContextKind(rawValue: owner) { context.append(hit, kind) }
         }
         // Praise is no praise when a negation comes anywhere before it in its sentence ("there are
         // no intelligent X", "sind nicht freundlich") or right after it, or when it is a
@@ -189,7 +211,8 @@ public struct TextDetector: Sendable {
                 && !(context[.trailingNegation] ?? []).contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
                 && !(context[.comparison] ?? []).contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
         }
-        let quoted = Self.quotedWords(text)
+        // Quotation matters only to entries; most posts with hits have context alone.
+        let quoted = hits.contains { $0.owner >= 0 } ? Self.quotedWords(text) : []
         // One match per entry and starting word; where several paths match, one left standing wins.
         var best: [Int: Int] = [:]
         var matches: [EntryMatch] = []
@@ -256,7 +279,10 @@ public struct TextDetector: Sendable {
         let predictions = model?.predict(text, identities: identities) ?? []
         // Most posts: nothing matched, nobody named, the model calm. Leave before any bookkeeping.
         if matches.isEmpty && mentions.isEmpty && post.aimedAt.isEmpty && post.authorName == nil
-            && predictions.allSatisfy({ model?.calibrated($0.label, rule: 0, model: $0.probability) ?? 0 < min(threshold, abuseThreshold) })
+            && predictions.indices.allSatisfy({ index in
+                predictions[index].probability < calmBelow[index]
+                    || model?.calibrated(predictions[index].label, rule: 0, model: predictions[index].probability) ?? 0 < min(threshold, abuseThreshold)
+            })
         {
             return []
         }

@@ -36,25 +36,27 @@ struct TextFeatures {
             body(Feature(bucket: Int32(truncatingIfNeeded: hash >> shift), sign: hash & 0x100 == 0 ? 1 : -1, word: Int32(word)))
         }
         var previous: UInt64 = 0x2545_F491_4F6C_DD1D
-        // The word with a space on each side, then eight spare bytes so a load never runs past.
-        var padded = [UInt8](repeating: 0, count: 80)
-        text.folded.withUnsafeBufferPointer { folded in
-            for index in text.tokens.indices {
-                let token = text.tokens[index]
-                while nextMasked < masked.endIndex && masked[nextMasked] < index { nextMasked += 1 }
-                let isMasked = nextMasked < masked.endIndex && masked[nextMasked] == index
-                let hash = isMasked ? identityHash : token.hash
-                add(mix(hash), index)
-                add(mix(previous &* 31 ^ hash), index)
-                previous = hash
-                guard !isMasked, token.kind == .word || token.kind == .ideograph else { continue }
-                let length = min(Int(token.end - token.start), 64)
-                padded[0] = 0x20
-                for offset in 0..<length { padded[offset + 1] = folded[Int(token.start) + offset] }
-                padded[length + 1] = 0x20
-                for offset in length + 2..<length + 10 { padded[offset] = 0 }
-                let total = length + 2
-                padded.withUnsafeBytes { raw in
+        // The word with a space on each side, then eight spare bytes so a load never runs past;
+        // on the stack, since this runs once a post.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { padded in
+            padded.initialize(repeating: 0)
+            let raw = UnsafeRawBufferPointer(padded)
+            text.folded.withUnsafeBufferPointer { folded in
+                for index in text.tokens.indices {
+                    let token = text.tokens[index]
+                    while nextMasked < masked.endIndex && masked[nextMasked] < index { nextMasked += 1 }
+                    let isMasked = nextMasked < masked.endIndex && masked[nextMasked] == index
+                    let hash = isMasked ? identityHash : token.hash
+                    add(mix(hash), index)
+                    add(mix(previous &* 31 ^ hash), index)
+                    previous = hash
+                    guard !isMasked, token.kind == .word || token.kind == .ideograph else { continue }
+                    let length = min(Int(token.end - token.start), 64)
+                    padded[0] = 0x20
+                    for offset in 0..<length { padded[offset + 1] = folded[Int(token.start) + offset] }
+                    padded[length + 1] = 0x20
+                    for offset in length + 2..<length + 10 { padded[offset] = 0 }
+                    let total = length + 2
                     for n in ngrams where n <= 8 && total >= n {
                         let mask: UInt64 = n == 8 ? ~0 : (1 << UInt64(n * 8)) - 1
                         let salt = UInt64(n) &* 0xD6E8_FEB8_6659_FD93

@@ -39,6 +39,7 @@ public struct TextModel: Sendable {
 
     /// A model from trained weights (one array of 2^bits per head), quantised to 8 bits.
     public init(bits: Int, ngrams: [Int], labels: [String], biases: [Float], weights: [[Float]], masksIdentities: Bool = false, about: String) {
+        precondition((1...8).contains(labels.count), "a model has one to eight heads")
         var heads: [Head] = []
         var packed = [Int8](repeating: 0, count: (1 << bits) * labels.count)
         for (h, label) in labels.enumerated() {
@@ -73,13 +74,15 @@ public struct TextModel: Sendable {
     /// `identities` are the words naming groups neutrally (in order), used when the model masks them.
     public func predict(_ text: NormalisedText, identities: [Int] = [], explain: Bool = false) -> [Prediction] {
         let count = heads.count
-        var sums = [Int32](repeating: 0, count: count)
+        // At most eight heads (the file format's limit), summed on the stack.
+        var sums: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
         var featureCount = 0
         // The features are summed as they come; they are kept only to explain.
         var features: [TextFeatures.Feature] = []
         let masked = masksIdentities ? identities : []
         packed.withUnsafeBufferPointer { weights in
-            sums.withUnsafeMutableBufferPointer { sums in
+            withUnsafeMutableBytes(of: &sums) { bytes in
+                let sums = bytes.bindMemory(to: Int32.self)
                 TextFeatures.forEach(text, bits: bits, ngrams: ngrams, masked: masked) { feature in
                     let base = Int(feature.bucket) &* count
                     for h in 0..<count { sums[h] &+= Int32(weights[base &+ h]) &* Int32(feature.sign) }
@@ -89,8 +92,10 @@ public struct TextModel: Sendable {
             }
         }
         let norm = 1 / Float(Double(featureCount).squareRoot())
+        let totals = sums
+        func sum(_ head: Int) -> Int32 { withUnsafeBytes(of: totals) { $0.load(fromByteOffset: head * 4, as: Int32.self) } }
         return heads.enumerated().map { h, head in
-            let probability = Double(Self.sigmoid(head.bias + Float(sums[h]) * head.scale * norm))
+            let probability = Double(Self.sigmoid(head.bias + Float(sum(h)) * head.scale * norm))
             var words: [Int] = []
             if explain {
                 var byWord = [Int32](repeating: 0, count: text.tokens.count + 1)
