@@ -70,7 +70,7 @@ public struct TextDetector: Sendable {
     private let misspellings: Misspellings
     /// Per model head, the raw probability below which its calibrated score stays under both
     /// thresholds: most posts are let go on this, without calibrating.
-    private let calmBelow: [Double]
+    let calmBelow: [Double]
 
     public static let defaultThreshold = 0.5
     public static let defaultAbuseThreshold = 0.5
@@ -133,8 +133,6 @@ public struct TextDetector: Sendable {
             .map { String(stems ? $0.dropLast() : $0) }
     }
 
-    /// Slips of the lexicons' words known to the detector, for the figures.
-    public var misspellingCount: Int { misspellings.count }
 
     /// Compiled patterns, for the figures.
     public var patternCount: Int { matcher.patternCount }
