@@ -79,6 +79,14 @@ struct TextDetectorTests {
         #expect(try signals("No one should. I will kill you").contains { $0.label == .threat })
     }
 
+    @Test("a negation in the clause before does not clear a threat")
+    func negationStopsAtClauseEnd() throws {
+        #expect(try signals("Journalists never change, so kill all journalists").contains { $0.label == .threat })
+        #expect(try signals("They are not like us; kill all journalists").contains { $0.label == .threat })
+        #expect(try signals("No, I will kill you").contains { $0.label == .threat })
+        #expect(try signals("No one should kill all journalists, ever").allSatisfy { $0.label != .threat })
+    }
+
     @Test("counter-speech and reported speech in the same post clear it")
     func counterSpeechAndReporting() throws {
         #expect(try signals("\"kill all journalists\" is unacceptable").allSatisfy { $0.label != .threat })

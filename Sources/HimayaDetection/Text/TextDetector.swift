@@ -158,11 +158,11 @@ public struct TextDetector: Sendable {
         var identities: [Int] = []
     }
 
-    /// Whether a negation just before `hit` (within three words, in the same sentence) or inside its gaps turns it round.
+    /// Whether a negation just before `hit` (within three words, in the same clause) or inside its gaps turns it round.
     private static func negated(_ hit: PatternMatcher.Hit, by negations: [PatternMatcher.Hit], in text: NormalisedText) -> Bool {
         negations.contains { negation in
             (hit.words.lowerBound - 3..<hit.words.lowerBound).contains(negation.words.lowerBound)
-                && !sentenceEnds(text, between: negation.words.upperBound - 1, and: hit.words.lowerBound)
+                && !sentenceEnds(text, between: negation.words.upperBound - 1, and: hit.words.lowerBound, clauses: true)
                 || negation.words.contains { hit.skipped.contains($0) }
         }
     }
@@ -398,16 +398,20 @@ public struct TextDetector: Sendable {
         entryID.split(separator: ".").first.map(String.init)
     }
 
-    /// Whether a sentence ends between two words ("No. I will find you" keeps its threat).
-    static func sentenceEnds(_ text: NormalisedText, between first: Int, and second: Int) -> Bool {
+    /// Whether a sentence ends between two words ("No. I will find you" keeps its threat); with
+    /// `clauses`, whether a clause does (a comma, colon or semicolon too: "they are not like us,
+    /// so they should be shot" keeps its threat).
+    static func sentenceEnds(_ text: NormalisedText, between first: Int, and second: Int, clauses: Bool = false) -> Bool {
         guard first >= 0, second < text.tokens.count, first < second else { return false }
         let from = Int(text.tokens[first].originEnd)
         let to = Int(text.tokens[second].originStart)
         guard from < to else { return false }
         var utf8 = text.original
         return utf8.withUTF8 { bytes in
-            bytes[from..<to].contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x0A }
-                || String(decoding: bytes[from..<to], as: UTF8.self).unicodeScalars.contains { "؟。！？".unicodeScalars.contains($0) }
+            bytes[from..<to].contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x0A || clauses && ($0 == 0x2C || $0 == 0x3A || $0 == 0x3B) }
+                || String(decoding: bytes[from..<to], as: UTF8.self).unicodeScalars.contains {
+                    "؟。！？".unicodeScalars.contains($0) || clauses && "،؛，、；：".unicodeScalars.contains($0)
+                }
         }
     }
 
