@@ -18,7 +18,8 @@ enum FixtureLexicon {
             "counter_speech": ["how dare", "is unacceptable"],
             "reporting": ["he wrote", "posts like"],
             "idioms": ["killing it", "kill for a coffee"],
-            "objects": ["kill {this|that} {bug|spider}"]
+            "objects": ["kill {this|that} {bug|spider}"],
+            "connectives": ["therefore", "that is why"]
           },
           "entries": [
             {"id": "en.threat.kill-you", "label": "threat", "kind": "explicit_threat", "score": 0.95,
@@ -85,6 +86,13 @@ struct TextDetectorTests {
         #expect(try signals("They are not like us; kill all journalists").contains { $0.label == .threat })
         #expect(try signals("No, I will kill you").contains { $0.label == .threat })
         #expect(try signals("No one should kill all journalists, ever").allSatisfy { $0.label != .threat })
+    }
+
+    @Test("a negation does not reach past a word that opens a new clause")
+    func negationStopsAtConnective() throws {
+        #expect(try signals("Journalists are never welcome therefore kill all journalists").contains { $0.label == .threat })
+        #expect(try signals("They are not welcome that is why I will kill you").contains { $0.label == .threat })
+        #expect(try signals("Therefore no one should kill all journalists").allSatisfy { $0.label != .threat })
     }
 
     @Test("counter-speech and reported speech in the same post clear it")

@@ -52,9 +52,13 @@ public struct Lexicon: Sendable, Decodable {
         /// the model reads them all as one word, so that naming a group is not taken for
         /// attacking it. The lexicon's own entries still see the words.
         public var identities: [String]
+        /// Words that open a new clause without punctuation ("so", "therefore", "but", "donc",
+        /// "deshalb"): a negation before one does not reach past it ("they will never change so
+        /// kill them all" keeps its threat). Never words that are common in another language.
+        public var connectives: [String]
 
         enum CodingKeys: String, CodingKey {
-            case negation, reporting, idioms, objects, praise, comparison, identities
+            case negation, reporting, idioms, objects, praise, comparison, identities, connectives
             case counterSpeech = "counter_speech"
             case trailingNegation = "trailing_negation"
         }
@@ -70,6 +74,7 @@ public struct Lexicon: Sendable, Decodable {
             praise = try container.decodeIfPresent([String].self, forKey: .praise) ?? []
             comparison = try container.decodeIfPresent([String].self, forKey: .comparison) ?? []
             identities = try container.decodeIfPresent([String].self, forKey: .identities) ?? []
+            connectives = try container.decodeIfPresent([String].self, forKey: .connectives) ?? []
         }
     }
 

@@ -36,9 +36,10 @@ public struct TextDetector: Sendable {
     /// Context categories, stored as negative owners in the matcher.
     enum ContextKind: Int, CaseIterable {
         case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6, praise = -7, comparison = -8
-        case identity = -9
+        case identity = -9, connective = -10
         var name: String {
             switch self {
+            case .connective: "connective"
             case .identity: "identity"
             case .praise: "praise"
             case .comparison: "comparison"
@@ -106,6 +107,7 @@ public struct TextDetector: Sendable {
                 (.reporting, lexicon.context.reporting), (.idiom, lexicon.context.idioms), (.object, lexicon.context.objects),
                 (.trailingNegation, lexicon.context.trailingNegation), (.praise, lexicon.context.praise),
                 (.comparison, lexicon.context.comparison), (.identity, lexicon.context.identities),
+                (.connective, lexicon.context.connectives),
             ]
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
@@ -158,11 +160,16 @@ public struct TextDetector: Sendable {
         var identities: [Int] = []
     }
 
-    /// Whether a negation just before `hit` (within three words, in the same clause) or inside its gaps turns it round.
-    private static func negated(_ hit: PatternMatcher.Hit, by negations: [PatternMatcher.Hit], in text: NormalisedText) -> Bool {
+    /// Whether a negation just before `hit` (within three words, in the same clause: no
+    /// punctuation and no connective between them, the hit's own first word included) or inside
+    /// its gaps turns it round.
+    private static func negated(
+        _ hit: PatternMatcher.Hit, by negations: [PatternMatcher.Hit], connectives: [PatternMatcher.Hit], in text: NormalisedText
+    ) -> Bool {
         negations.contains { negation in
             (hit.words.lowerBound - 3..<hit.words.lowerBound).contains(negation.words.lowerBound)
                 && !sentenceEnds(text, between: negation.words.upperBound - 1, and: hit.words.lowerBound, clauses: true)
+                && !connectives.contains { (negation.words.upperBound...hit.words.lowerBound).contains($0.words.lowerBound) }
                 || negation.words.contains { hit.skipped.contains($0) }
         }
     }
@@ -219,7 +226,7 @@ public struct TextDetector: Sendable {
             guard owner >= 0 else { continue }
             let entry = entries[owner]
             var clearedBy: ContextKind?
-            if Self.negated(hit, by: context[.negation] ?? [], in: text) {
+            if Self.negated(hit, by: context[.negation] ?? [], connectives: context[.connective] ?? [], in: text) {
                 clearedBy = .negation
             } else if (context[.trailingNegation] ?? []).contains(where: { (hit.words.upperBound...hit.words.upperBound + 1).contains($0.words.lowerBound) }) {
                 clearedBy = .trailingNegation
