@@ -52,9 +52,10 @@ public struct Lexicon: Sendable, Decodable {
         /// the model reads them all as one word, so that naming a group is not taken for
         /// attacking it. The lexicon's own entries still see the words.
         public var identities: [String]
-        /// Words that open a new clause without punctuation ("so", "therefore", "but", "donc",
-        /// "deshalb"): a negation before one does not reach past it ("they will never change so
-        /// kill them all" keeps its threat). Never words that are common in another language.
+        /// Words that open a new clause without punctuation ("therefore", "but", "donc",
+        /// "deshalb"): a negation before one does not reach past it ("they will never change
+        /// therefore kill them all" keeps its threat). Never words that are common in another
+        /// language: every lexicon's context applies to every post ("so" is Italian "I know").
         public var connectives: [String]
 
         enum CodingKeys: String, CodingKey {
