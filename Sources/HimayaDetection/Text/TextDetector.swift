@@ -201,7 +201,9 @@ public struct TextDetector: Sendable {
     /// The entries that matched, and the context around them, in a text already `repaired`.
     func analyse(_ text: NormalisedText) -> Analysis {
         let hits = matcher.hits(in: text)
-        guard !hits.isEmpty else { return Analysis() }
+        // Connectives matter only between a negation and an entry; alone (most posts that have
+        // one) they change nothing.
+        guard hits.contains(where: { $0.owner != ContextKind.connective.rawValue }) else { return Analysis() }
         var context = ContextHits()
         for hit in hits {
             let owner = hit.owner
