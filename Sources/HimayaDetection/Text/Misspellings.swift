@@ -24,9 +24,10 @@ struct Misspellings: Sendable {
         return filter.withUnsafeBufferPointer { $0[a >> 6] >> UInt64(a & 63) & $0[b >> 6] >> UInt64(b & 63) & 1 != 0 }
     }
 
-    /// Whether a word of text is a known slip.
-    @inline(__always) private func isSlip(_ token: NormalisedText.Token) -> Bool {
-        token.kind == .word && token.end - token.start >= Int32(Self.shortest) && mayBeSlip(token.hash) && table.value(0, token.hash) != nil
+    /// Where in `words` the lexicon word lies that a word of text misspells, if it is a known slip.
+    @inline(__always) private func place(ofSlip token: NormalisedText.Token) -> UInt32? {
+        guard token.kind == .word, token.end - token.start >= Int32(Self.shortest), mayBeSlip(token.hash) else { return nil }
+        return table.value(0, token.hash)
     }
 
     init() {}
@@ -130,7 +131,7 @@ struct Misspellings: Sendable {
     func repair(_ text: inout NormalisedText) {
         guard !words.isEmpty else { return }
         var first = -1
-        for index in text.tokens.indices where isSlip(text.tokens[index]) {
+        for index in text.tokens.indices where place(ofSlip: text.tokens[index]) != nil {
             first = index
             break
         }
@@ -140,8 +141,8 @@ struct Misspellings: Sendable {
         for index in first..<text.tokens.count {
             var token = text.tokens[index]
             var bytes = text.folded[Int(token.start)..<Int(token.end)]
-            if isSlip(token), let place = table.value(0, token.hash) {
-                let word = words[Int(place)]
+            if let found = place(ofSlip: token) {
+                let word = words[Int(found)]
                 bytes = word.bytes[...]
                 token.hash = word.hash
                 token.strippedHash = 0

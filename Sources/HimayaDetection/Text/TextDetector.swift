@@ -84,17 +84,6 @@ public struct TextDetector: Sendable {
         var vocabulary = Set<String>()
         var stems = Set<String>()
         for lexicon in lexicons {
-            for members in lexicon.classes.values {
-                vocabulary.formUnion(members.flatMap { Self.words($0) })
-                stems.formUnion(members.flatMap { Self.words($0, stems: true) })
-            }
-            let clearing = lexicon.context
-            for pattern in lexicon.entries.flatMap(\.patterns) + clearing.negation + clearing.trailingNegation + clearing.counterSpeech
-                + clearing.reporting + clearing.idioms + clearing.objects + clearing.praise + clearing.comparison
-            {
-                vocabulary.formUnion(Self.words(pattern))
-                stems.formUnion(Self.words(pattern, stems: true))
-            }
             for entry in lexicon.entries {
                 let owner = entries.count
                 entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score))
@@ -112,6 +101,11 @@ public struct TextDetector: Sendable {
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
             }
+            // Every word the lexicon names, for its slips (`Misspellings`).
+            for text in lexicon.classes.values.joined() + lexicon.entries.flatMap(\.patterns) + context.flatMap(\.1) {
+                vocabulary.formUnion(Self.words(text))
+                stems.formUnion(Self.words(text, stems: true))
+            }
         }
         self.model = model
         self.threshold = threshold
@@ -119,12 +113,7 @@ public struct TextDetector: Sendable {
         self.matcher = matcher
         self.entries = entries
         self.misspellings = Misspellings(vocabulary: vocabulary, stems: stems)
-        let lowest = TextModel.logit(min(threshold, abuseThreshold))
-        calmBelow = model?.heads.map { head in
-            // A slope that is not positive (never fitted so) would turn the bound round: no shortcut.
-            guard head.calibrationSlope > 0 else { return -1 }
-            return Double(TextModel.sigmoid(Float((lowest - Double(head.calibrationIntercept)) / Double(head.calibrationSlope)))) - 1e-6
-        } ?? []
+        calmBelow = model.map { model in model.heads.indices.map { model.rawProbability(below: min(threshold, abuseThreshold), head: $0) } } ?? []
     }
 
     /// The whole words a pattern names (not its classes or gaps), or with `stems` its stems
@@ -135,7 +124,6 @@ public struct TextDetector: Sendable {
             .map { String(stems ? $0.dropLast() : $0) }
     }
 
-
     /// Compiled patterns, for the figures.
     public var patternCount: Int { matcher.patternCount }
 
@@ -143,7 +131,7 @@ public struct TextDetector: Sendable {
     public func entryMatches(_ text: NormalisedText) -> [EntryMatch] { analyse(repaired(text)).matches }
 
     /// The text with each known slip of a lexicon word written as the word (`Misspellings`).
-    public func repaired(_ text: NormalisedText) -> NormalisedText {
+    func repaired(_ text: NormalisedText) -> NormalisedText {
         var text = text
         misspellings.repair(&text)
         return text
@@ -189,11 +177,7 @@ public struct TextDetector: Sendable {
     private struct ContextHits {
         private var byKind = [[PatternMatcher.Hit]](repeating: [], count: ContextKind.allCases.count)
 
-        /// The hits of a kind, or nil when there are none.
-        subscript(kind: ContextKind) -> [PatternMatcher.Hit]? {
-            let hits = byKind[-kind.rawValue - 1]
-            return hits.isEmpty ? nil : hits
-        }
+        subscript(kind: ContextKind) -> [PatternMatcher.Hit] { byKind[-kind.rawValue - 1] }
 
         mutating func append(_ hit: PatternMatcher.Hit, _ kind: ContextKind) { byKind[-kind.rawValue - 1].append(hit) }
     }
@@ -212,11 +196,11 @@ public struct TextDetector: Sendable {
         // Praise is no praise when a negation comes anywhere before it in its sentence ("there are
         // no intelligent X", "sind nicht freundlich") or right after it, or when it is a
         // comparison ("an ape is smarter than X").
-        let negations = (context[.negation] ?? []) + (context[.trailingNegation] ?? [])
-        let praised = (context[.praise] ?? []).contains { praise in
+        let negations = context[.negation] + context[.trailingNegation]
+        let praised = context[.praise].contains { praise in
             !negations.contains { $0.words.lowerBound < praise.words.lowerBound && !Self.sentenceEnds(text, between: $0.words.lowerBound, and: praise.words.lowerBound) }
-                && !(context[.trailingNegation] ?? []).contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
-                && !(context[.comparison] ?? []).contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
+                && !context[.trailingNegation].contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
+                && !context[.comparison].contains { (praise.words.upperBound...praise.words.upperBound + 1).contains($0.words.lowerBound) }
         }
         // Quotation matters only to entries; most posts with hits have context alone.
         let quoted = hits.contains { $0.owner >= 0 } ? Self.quotedWords(text) : []
@@ -228,15 +212,15 @@ public struct TextDetector: Sendable {
             guard owner >= 0 else { continue }
             let entry = entries[owner]
             var clearedBy: ContextKind?
-            if Self.negated(hit, by: context[.negation] ?? [], connectives: context[.connective] ?? [], in: text) {
+            if Self.negated(hit, by: context[.negation], connectives: context[.connective], in: text) {
                 clearedBy = .negation
-            } else if (context[.trailingNegation] ?? []).contains(where: { (hit.words.upperBound...hit.words.upperBound + 1).contains($0.words.lowerBound) }) {
+            } else if context[.trailingNegation].contains(where: { (hit.words.upperBound...hit.words.upperBound + 1).contains($0.words.lowerBound) }) {
                 clearedBy = .trailingNegation
-            } else if let kind = [ContextKind.idiom, .object].first(where: { kind in (context[kind] ?? []).contains { $0.words.overlaps(hit.words) } }) {
+            } else if let kind = [ContextKind.idiom, .object].first(where: { kind in context[kind].contains { $0.words.overlaps(hit.words) } }) {
                 clearedBy = kind
-            } else if context[.counterSpeech] != nil {
+            } else if !context[.counterSpeech].isEmpty {
                 clearedBy = .counterSpeech
-            } else if context[.reporting] != nil {
+            } else if !context[.reporting].isEmpty {
                 clearedBy = .reporting
             }
             let match = EntryMatch(
@@ -251,8 +235,8 @@ public struct TextDetector: Sendable {
             }
         }
         return Analysis(
-            matches: matches, praised: praised, answersOthers: context[.counterSpeech] != nil,
-            identities: Self.identityWords(context[.identity] ?? []))
+            matches: matches, praised: praised, answersOthers: !context[.counterSpeech].isEmpty,
+            identities: Self.identityWords(context[.identity]))
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.

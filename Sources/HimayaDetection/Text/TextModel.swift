@@ -122,6 +122,16 @@ public struct TextModel: Sendable {
         return Double(Self.sigmoid(head.calibrationSlope * Float(Self.logit(probability)) + head.calibrationIntercept))
     }
 
+    /// The raw probability of head `head` below which its calibrated probability stays under
+    /// `calibrated` (a millionth of margin kept); -1 when calibration runs the wrong way round
+    /// (a slope that is not positive, never fitted so), so that no probability is below it.
+    func rawProbability(below calibrated: Double, head: Int) -> Double {
+        let head = heads[head]
+        guard head.calibrationSlope > 0 else { return -1 }
+        let logit = (Self.logit(calibrated) - Double(head.calibrationIntercept)) / Double(head.calibrationSlope)
+        return Double(Self.sigmoid(Float(logit))) - 1e-6
+    }
+
     /// log(p / (1 − p)), with p kept a millionth away from 0 and 1.
     static func logit(_ probability: Double) -> Double {
         let clipped = min(max(probability, 1e-6), 1 - 1e-6)
