@@ -60,6 +60,11 @@ struct PatternMatcher: Sendable {
     /// The first three bytes of every stem leaving the root, as a bit set: most words begin
     /// like no stem at all and skip the stem probes.
     private var rootStemPrefixes = [UInt64](repeating: 0, count: 1024)
+    /// The keys of the root's edges and of the anchor words, each as one bit of a filter small
+    /// enough to stay in cache: most words of a post are neither, and a clear bit spares a probe
+    /// of the large tables, which is most of the walk's cost.
+    private var rootKeys = KeyFilter()
+    private var anchorKeys = KeyFilter()
     /// Openings multiplied out per pattern at most; beyond it only the first step is.
     static let openingLimit = 4096
 
@@ -124,6 +129,7 @@ struct PatternMatcher: Sendable {
         }
         guard let best, case .choice(let choice) = steps[best.index], case .choice(let anchor) = self.steps[first + best.index] else { return -1 }
         func link(_ key: UInt64) {
+            anchorKeys.insert(key)
             anchorLinks.append((Int32(anchor), Int32(anchorWords.value(0, key).map(Int32.init) ?? -1)))
             anchorWords.set(0, key, UInt32(anchorLinks.count - 1))
         }
@@ -148,6 +154,7 @@ struct PatternMatcher: Sendable {
     /// The anchors that some word of a post satisfies, as bits of their index modulo `anchorBits`.
     private func presentAnchors(_ tokens: UnsafeBufferPointer<NormalisedText.Token>, _ folded: UnsafeBufferPointer<UInt8>, into bits: UnsafeMutableBufferPointer<UInt64>) {
         func mark(_ key: UInt64) {
+            guard anchorKeys.contains(key) else { return }
             var link = anchorWords.value(0, key).map(Int.init) ?? -1
             while link >= 0 {
                 let anchor = Int(anchorLinks[link].anchor) & (Self.anchorBits - 1)
@@ -227,6 +234,7 @@ struct PatternMatcher: Sendable {
 
     private mutating func child(of node: Int32, key: UInt64) -> Int32 {
         if let existing = edges.value(UInt32(node), key) { return Int32(existing) }
+        if node == 0 { rootKeys.insert(key) }
         stemLengths.append(0)
         firstContinuation.append(-1)
         let next = Int32(firstContinuation.count - 1)
@@ -291,8 +299,8 @@ struct PatternMatcher: Sendable {
         }
         guard position < text.tokens.count else { return }
         let token = text.tokens[position]
-        if let next = edges.value(UInt32(node), token.hash) { walk(Int32(next), start, position + 1, text, &skipped, &hits) }
-        if token.strippedHash != 0, let next = edges.value(UInt32(node), token.strippedHash) {
+        if let next = edge(node, token.hash) { walk(Int32(next), start, position + 1, text, &skipped, &hits) }
+        if token.strippedHash != 0, let next = edge(node, token.strippedHash) {
             walk(Int32(next), start, position + 1, text, &skipped, &hits)
         }
         let lengths = stemLengths[Int(node)]
@@ -312,11 +320,17 @@ struct PatternMatcher: Sendable {
             while at < length {
                 state = WordHash.step(state, folded[from + at])
                 at += 1
-                if lengths & (1 << UInt64(at - offset)) != 0, let next = edges.value(UInt32(node), WordHash.stemKey(fromState: state)) {
+                if lengths & (1 << UInt64(at - offset)) != 0, let next = edge(node, WordHash.stemKey(fromState: state)) {
                     walk(Int32(next), start, position + 1, text, &skipped, &hits)
                 }
             }
         }
+    }
+
+    /// The child of `node` along a word or stem key; at the root, the filter answers most words.
+    @inline(__always) private func edge(_ node: Int32, _ key: UInt64) -> UInt32? {
+        if node == 0 && !rootKeys.contains(key) { return nil }
+        return edges.value(UInt32(node), key)
     }
 
     /// The end of a match of `steps[step..<last]` from word `position`, trying alternatives in
