@@ -34,10 +34,12 @@ struct EverydayTextTests {
         ("ar", "نشرت الصحفية أمس تحقيقها عن عقود الميناء."),
         ("ar", "غدا تمطر في الشمال فخذ مظلة."),
         ("ar", "أختي تبدأ الجامعة في سبتمبر وهي سعيدة جدا."),
-    ]
+    ] + stillFlagged
 
-    /// Still read as abuse by the shipped model: a known defect, kept here so that a model that
-    /// reads them rightly is noticed (the known issue then goes unrecorded and the test says so).
+    /// Still read as abusive in tone by the shipped model: a known defect of the model, kept here
+    /// so that a model that reads them rightly is noticed (the known issue then goes unrecorded
+    /// and the test says so). The detector does not report them: they name no group and are
+    /// aimed at nobody protected.
     static let stillFlagged: [(language: String, text: String)] = [
         ("fr", "Les élections municipales auront lieu dimanche et les bureaux ouvrent à huit heures."),
         ("fr", "Le marché du quartier ferme tôt le samedi."),
@@ -59,12 +61,16 @@ struct EverydayTextTests {
         }
     }
 
-    @Test("the everyday sentences the shipped model still reads as abuse")
+    @Test("the everyday sentences the shipped model still reads as abusive in tone")
     func knownFalseAlarms() throws {
         let detector = try BundledText.detector()
+        let model = try #require(detector.model)
         for (language, text) in Self.stillFlagged {
-            withKnownIssue("the model still reads this everyday sentence as abuse") {
-                #expect(Self.harmful(detector, text, language).isEmpty, "\(language): \(text)")
+            var normaliser = TextNormaliser()
+            let normalised = normaliser.normalise(text)
+            let harmful = try #require(model.predict(normalised, identities: detector.identities(in: normalised)).first { $0.label == "harmful" })
+            withKnownIssue("the model still reads this everyday sentence as abusive in tone") {
+                #expect(model.calibratedModel("harmful", harmful.probability) < detector.abuseThreshold, "\(language): \(text)")
             }
         }
     }

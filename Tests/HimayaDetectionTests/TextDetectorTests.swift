@@ -19,7 +19,9 @@ enum FixtureLexicon {
             "reporting": ["he wrote", "posts like"],
             "idioms": ["killing it", "kill for a coffee"],
             "objects": ["kill {this|that} {bug|spider}"],
-            "connectives": ["therefore", "that is why"]
+            "connectives": ["therefore", "that is why"],
+            "identities": ["women", "journalists"],
+            "groups": ["harpies"]
           },
           "entries": [
             {"id": "en.threat.kill-you", "label": "threat", "kind": "explicit_threat", "score": 0.95,
@@ -184,6 +186,25 @@ struct TextDetectorTests {
         #expect(detector.detect(.init(text: "a rat is more lovely than women"), names: nil).contains { $0.label == .abuse })
         // A standing abusive entry is not outweighed by a kind word beside it.
         #expect(detector.detect(.init(text: "women are vermin, lovely"), names: nil).contains { $0.label == .abuse && $0.rule == "en.abuse.vermin" })
+    }
+
+    @Test("abuse that only the model reads is reported when it names a group, not when it attacks nobody")
+    func modelAbuseNeedsAGroup() throws {
+        let detector = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: Self.biasedModel)
+        func abuse(_ text: String) -> Bool { detector.detect(.init(text: text), names: nil).contains { $0.label == .abuse } }
+        #expect(!abuse("you are disgusting"))
+        #expect(abuse("women are disgusting"))
+        #expect(abuse("harpies are disgusting"))
+        #expect(abuse("womenare disgusting"))
+        #expect(abuse("wmoen are disgusting"))
+    }
+
+    @Test("abuse that only the model reads is reported when it is aimed at a protected person, named or replied to")
+    func modelAbuseAimedAtProtectedPerson() throws {
+        let detector = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: Self.biasedModel)
+        #expect(detector.detect(.init(text: "you are disgusting", aimedAt: [0]), names: names).contains { $0.label == .abuse && $0.people == [0] })
+        #expect(detector.detect(.init(text: "Maria Lopez is disgusting"), names: names).contains { $0.label == .abuse && $0.people == [0] })
+        #expect(!detector.detect(.init(text: "you are disgusting"), names: names).contains { $0.label == .abuse })
     }
 
     /// The fixture lexicon with a small model that has seen `threats` and everyday sentences only.

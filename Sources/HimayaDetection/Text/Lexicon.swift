@@ -57,9 +57,14 @@ public struct Lexicon: Sendable, Decodable {
         /// therefore kill them all" keeps its threat). Never words that are common in another
         /// language: every lexicon's context applies to every post ("so" is Italian "I know").
         public var connectives: [String]
+        /// Every other name of a group of people: slurs ("faggots", "sudaca", "czarnuch") and the
+        /// forms `identities` leave out (singular, inflected: "Schwulen", "judeu"). Abuse that only
+        /// the model reads is reported when the post names a group by these or by `identities`,
+        /// or is aimed at a protected person. Not masked for the model.
+        public var groups: [String]
 
         enum CodingKeys: String, CodingKey {
-            case negation, reporting, idioms, objects, praise, comparison, identities, connectives
+            case negation, reporting, idioms, objects, praise, comparison, identities, connectives, groups
             case counterSpeech = "counter_speech"
             case trailingNegation = "trailing_negation"
         }
@@ -76,6 +81,7 @@ public struct Lexicon: Sendable, Decodable {
             comparison = try container.decodeIfPresent([String].self, forKey: .comparison) ?? []
             identities = try container.decodeIfPresent([String].self, forKey: .identities) ?? []
             connectives = try container.decodeIfPresent([String].self, forKey: .connectives) ?? []
+            groups = try container.decodeIfPresent([String].self, forKey: .groups) ?? []
         }
     }
 

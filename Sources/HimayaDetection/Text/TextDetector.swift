@@ -36,9 +36,10 @@ public struct TextDetector: Sendable {
     /// Context categories, stored as negative owners in the matcher.
     enum ContextKind: Int, CaseIterable {
         case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6, praise = -7, comparison = -8
-        case identity = -9, connective = -10
+        case identity = -9, connective = -10, group = -11
         var name: String {
             switch self {
+            case .group: "group"
             case .connective: "connective"
             case .identity: "identity"
             case .praise: "praise"
@@ -69,6 +70,7 @@ public struct TextDetector: Sendable {
     private let matcher: PatternMatcher
     private let entries: [EntryRef]
     private let misspellings: Misspellings
+    private let groupNames: GroupNames
     /// Per model head, the raw probability below which its calibrated score stays under both
     /// thresholds: most posts are let go on this, without calibrating.
     let calmBelow: [Double]
@@ -80,6 +82,8 @@ public struct TextDetector: Sendable {
         lexicons: [Lexicon], model: TextModel?, threshold: Double = defaultThreshold, abuseThreshold: Double = defaultAbuseThreshold
     ) throws(LexiconPattern.Problem) {
         var matcher = PatternMatcher()
+        var groupNames = GroupNames()
+        var normaliser = TextNormaliser()
         var entries: [EntryRef] = []
         var vocabulary = Set<String>()
         var stems = Set<String>()
@@ -96,10 +100,16 @@ public struct TextDetector: Sendable {
                 (.reporting, lexicon.context.reporting), (.idiom, lexicon.context.idioms), (.object, lexicon.context.objects),
                 (.trailingNegation, lexicon.context.trailingNegation), (.praise, lexicon.context.praise),
                 (.comparison, lexicon.context.comparison), (.identity, lexicon.context.identities),
-                (.connective, lexicon.context.connectives),
+                (.connective, lexicon.context.connectives), (.group, lexicon.context.groups),
             ]
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
+            }
+            for pattern in lexicon.context.identities + lexicon.context.groups {
+                let isClass = pattern.hasPrefix("<") && pattern.hasSuffix(">")
+                for name in isClass ? lexicon.classes[String(pattern.dropFirst().dropLast())] ?? [] : [pattern] {
+                    groupNames.add(name, using: &normaliser)
+                }
             }
             // Every word the lexicon names, for its slips (`Misspellings`).
             for text in lexicon.classes.values.joined() + lexicon.entries.flatMap(\.patterns) + context.flatMap(\.1) {
@@ -111,6 +121,7 @@ public struct TextDetector: Sendable {
         self.threshold = threshold
         self.abuseThreshold = abuseThreshold
         self.matcher = matcher
+        self.groupNames = groupNames
         self.entries = entries
         self.misspellings = Misspellings(vocabulary: vocabulary, stems: stems)
         calmBelow = model.map { model in model.heads.indices.map { model.rawProbability(below: min(threshold, abuseThreshold), head: $0) } } ?? []
@@ -146,6 +157,8 @@ public struct TextDetector: Sendable {
         var answersOthers = false
         /// Words that name a group neutrally, for the model.
         var identities: [Int] = []
+        /// The post names a group of people (`identities` or `groups`).
+        var namesGroup = false
     }
 
     /// Whether a negation just before `hit` (within three words, in the same clause: no
@@ -236,7 +249,7 @@ public struct TextDetector: Sendable {
         }
         return Analysis(
             matches: matches, praised: praised, answersOthers: !context[.counterSpeech].isEmpty,
-            identities: Self.identityWords(context[.identity]))
+            identities: Self.identityWords(context[.identity]), namesGroup: !context[.identity].isEmpty || !context[.group].isEmpty)
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.
@@ -342,8 +355,13 @@ public struct TextDetector: Sendable {
                     explanation: "the statistical model scored the text as \(label == .threat ? "a threat" : "abusive")"))
         }
         if threatScore >= threshold { labelSignals(.threat, score: threatScore, head: "threat", modelOnlyIf: true) }
+        // Abuse needs someone it is aimed at: a protected person, or a group named for who they
+        // are (written apart or glued to a neighbour). The model reads the tone of "I hate
+        // cauliflower" or "what a stupid referee" as it reads abuse, but nobody Himaya protects
+        // is attacked there.
         if harmfulScore >= abuseThreshold {
-            labelSignals(.abuse, score: harmfulScore, head: "harmful", modelOnlyIf: !signals.contains { $0.label == .threat })
+            let aimed = !people.isEmpty || analysis.namesGroup || groupNames.named(in: text)
+            labelSignals(.abuse, score: harmfulScore, head: "harmful", modelOnlyIf: !signals.contains { $0.label == .threat } && aimed)
         }
 
         // Names of protected people.
