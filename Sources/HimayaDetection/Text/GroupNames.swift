@@ -1,14 +1,23 @@
-/// The one-word names of groups of people (the lexicons' `identities` and `groups`), found where
-/// the lexicons cannot see them: glued to the word beside them ("questazoccola", "Schwulesind")
-/// or typed with one slip ("Hmoseksuelen", "Gehandicpten"). Leaving out a space or a letter is
-/// a cheap way past a word list, and abuse that only the model reads is reported where a group
-/// is named. This runs only for posts the model already reads as abuse and the lexicons found
-/// no group in, so it is never on the path of a calm post.
+/// The names of groups of people (the lexicons' `identities` and `groups`), found as written and
+/// where a word list cannot see them: a one-word name glued to the word beside it
+/// ("questazoccola", "Schwulesind") or typed with one slip ("Hmoseksuelen", "Gehandicpten").
+/// Leaving out a space or a letter is a cheap way past a word list, and abuse that only the model
+/// reads is reported where a group is named. This runs only for posts the model already reads as
+/// abuse, so it is never on the path of a calm post, and the long `groups` lists cost the scan
+/// nothing.
 struct GroupNames: Sendable {
-    /// Names as the hashes of their folded words, and stems as stem keys.
+    /// A word of a name of several words.
+    private enum Word: Sendable {
+        case word(UInt64)
+        case stem(key: UInt64, length: Int)
+    }
+
+    /// One-word names as the hashes of their folded words, and stems as stem keys.
     private var words = Set<UInt64>()
     private var stems = Set<UInt64>()
     private var stemLengths: UInt64 = 0
+    /// Names of several words ("black people", "kale log*").
+    private var phrases: [[Word]] = []
     /// The same with one letter left out or two neighbours swapped, for names of
     /// `shortestSlipped` letters or more.
     private var slippedWords = Set<UInt64>()
@@ -23,23 +32,35 @@ struct GroupNames: Sendable {
 
     init() {}
 
-    /// The names of one list entry as the lexicons write it (`women`, `muslim*`); an entry of
-    /// several words, or a class, is left to the lexicons.
+    /// One name as the lexicons write it: `women`, `muslim*`, `black people`, `kale log*`, `黑鬼`.
     mutating func add(_ name: String, using normaliser: inout TextNormaliser) {
-        let isStem = name.hasSuffix("*")
-        let text = normaliser.normalise(isStem ? String(name.dropLast()) : name)
-        guard text.tokens.count == 1, text.tokens[0].kind == .word else { return }
-        let letters = Array(text.word(0).unicodeScalars)
-        let bytes = Array(text.word(0).utf8)
-        if isStem {
-            stems.insert(WordHash.stem(bytes))
-            stemLengths |= 1 << UInt64(min(bytes.count, 63))
-        } else {
-            words.insert(WordHash.of(bytes))
+        var phrase: [Word] = []
+        var single: (bytes: [UInt8], letters: [Unicode.Scalar], isStem: Bool)?
+        for part in name.split(separator: " ") {
+            let isStem = part.hasSuffix("*")
+            let text = normaliser.normalise(String(isStem ? part.dropLast() : part))
+            for index in text.tokens.indices {
+                let bytes = Array(text.word(index).utf8)
+                let stem = isStem && index == text.tokens.count - 1
+                phrase.append(stem ? .stem(key: WordHash.stem(bytes), length: bytes.count) : .word(text.tokens[index].hash))
+                single = text.tokens[index].kind == .word ? (bytes, Array(text.word(index).unicodeScalars), stem) : nil
+            }
         }
-        guard letters.count >= Self.shortestSlipped else { return }
-        for slip in Self.slips(of: letters) {
-            if isStem {
+        if phrase.count > 1 {
+            phrases.append(phrase)
+            return
+        }
+        switch phrase.first {
+        case .word(let hash): words.insert(hash)
+        case .stem(let key, let length):
+            stems.insert(key)
+            stemLengths |= 1 << UInt64(min(length, 63))
+        case nil: return
+        }
+        // Slips and glued forms are looked for in words of letters only.
+        guard let single, single.letters.count >= Self.shortestSlipped else { return }
+        for slip in Self.slips(of: single.letters) {
+            if single.isStem {
                 slippedStems.insert(WordHash.stem(slip))
                 slippedStemLengths |= 1 << UInt64(min(slip.count, 63))
             } else {
@@ -69,19 +90,51 @@ struct GroupNames: Sendable {
         return slips
     }
 
-    var isEmpty: Bool { words.isEmpty && stems.isEmpty }
+    var isEmpty: Bool { words.isEmpty && stems.isEmpty && phrases.isEmpty }
 
-    /// Whether a word of the text is a group's name glued to another word or typed with a slip.
+    /// Whether the text names a group: as written, glued to another word, or with a slip.
     func named(in text: NormalisedText) -> Bool {
         guard !isEmpty else { return false }
         return text.folded.withUnsafeBufferPointer { folded in
-            for token in text.tokens where token.kind == .word {
+            for (index, token) in text.tokens.enumerated() {
                 let start = Int(token.start)
                 let length = min(Int(token.end) - start, 63)
-                if slipped(folded, start, length) || glued(folded, start, length) { return true }
+                if words.contains(token.hash) || token.strippedHash != 0 && words.contains(token.strippedHash)
+                    || begunByStem(folded, start, length) || phrases.contains(where: { begins($0, at: index, text, folded) })
+                {
+                    return true
+                }
+                if token.kind == .word && (slipped(folded, start, length) || glued(folded, start, length)) { return true }
             }
             return false
         }
+    }
+
+    private func begunByStem(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        var state = WordHash.seed
+        for at in 0..<length {
+            state = WordHash.step(state, folded[start + at])
+            if stemLengths & (1 << UInt64(at + 1)) != 0, stems.contains(WordHash.stemKey(fromState: state)) { return true }
+        }
+        return false
+    }
+
+    private func begins(_ phrase: [Word], at index: Int, _ text: NormalisedText, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index + phrase.count <= text.tokens.count else { return false }
+        for (offset, word) in phrase.enumerated() {
+            let token = text.tokens[index + offset]
+            switch word {
+            case .word(let hash):
+                guard token.hash == hash else { return false }
+            case .stem(let key, let length):
+                let start = Int(token.start)
+                guard Int(token.end) - start >= length else { return false }
+                var state = WordHash.seed
+                for at in 0..<length { state = WordHash.step(state, folded[start + at]) }
+                guard WordHash.stemKey(fromState: state) == key else { return false }
+            }
+        }
+        return true
     }
 
     private func slipped(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {

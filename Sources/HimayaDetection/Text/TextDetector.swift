@@ -36,10 +36,9 @@ public struct TextDetector: Sendable {
     /// Context categories, stored as negative owners in the matcher.
     enum ContextKind: Int, CaseIterable {
         case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6, praise = -7, comparison = -8
-        case identity = -9, connective = -10, group = -11
+        case identity = -9, connective = -10
         var name: String {
             switch self {
-            case .group: "group"
             case .connective: "connective"
             case .identity: "identity"
             case .praise: "praise"
@@ -100,7 +99,7 @@ public struct TextDetector: Sendable {
                 (.reporting, lexicon.context.reporting), (.idiom, lexicon.context.idioms), (.object, lexicon.context.objects),
                 (.trailingNegation, lexicon.context.trailingNegation), (.praise, lexicon.context.praise),
                 (.comparison, lexicon.context.comparison), (.identity, lexicon.context.identities),
-                (.connective, lexicon.context.connectives), (.group, lexicon.context.groups),
+                (.connective, lexicon.context.connectives),
             ]
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
@@ -157,7 +156,8 @@ public struct TextDetector: Sendable {
         var answersOthers = false
         /// Words that name a group neutrally, for the model.
         var identities: [Int] = []
-        /// The post names a group of people (`identities` or `groups`).
+        /// The post names a group of people neutrally (`identities`); other names are looked for
+        /// only when they matter (`GroupNames`).
         var namesGroup = false
     }
 
@@ -249,7 +249,7 @@ public struct TextDetector: Sendable {
         }
         return Analysis(
             matches: matches, praised: praised, answersOthers: !context[.counterSpeech].isEmpty,
-            identities: Self.identityWords(context[.identity]), namesGroup: !context[.identity].isEmpty || !context[.group].isEmpty)
+            identities: Self.identityWords(context[.identity]), namesGroup: !context[.identity].isEmpty)
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.
