@@ -53,6 +53,12 @@ struct GroupNamesTests {
         #expect(Self.named(names, "too many musilms here"))
     }
 
+    @Test("a name that folding shortens to under four letters is not looked for: repeated letters fold to one")
+    func foldedShort() {
+        let names = Self.names(["coon"])
+        #expect(!Self.named(names, "vengo con mi hermano"))
+    }
+
     @Test("short names inside everyday words, names of several words glued together and unrelated words are not names")
     func notNames() {
         #expect(!Self.named(names, "a letter from home"))

@@ -50,6 +50,9 @@ struct GroupNames: Sendable {
             phrases.append(phrase)
             return
         }
+        // A name that folding shortens to under four letters is left out: repeated letters fold
+        // to one, so "coon" reads as "con", a common word in three languages.
+        if let single, single.letters.count < 4, single.letters.count < name.unicodeScalars.count - (single.isStem ? 1 : 0) { return }
         switch phrase.first {
         case .word(let hash): words.insert(hash)
         case .stem(let key, let length):
