@@ -239,6 +239,18 @@ struct TextDetectorTests {
         #expect(!detector.detect(.init(text: "no one should kill all journalists"), names: nil).contains { $0.label == .threat })
     }
 
+    @Test("a threat the rules saw negated is not reported as abuse on the model's word alone either")
+    func negatedThreatTempersModelAbuse() throws {
+        let detector = try Self.threatDetector(trainedOn: [
+            "kill all journalists", "shoot all journalists", "stab all journalists", "kill all journalists now", "we should kill all journalists",
+            "shoot all journalists tonight",
+        ])
+        let negated = detector.detect(.init(text: "no one should kill all journalists"), names: nil)
+        #expect(!negated.contains { $0.label == .abuse || $0.label == .threat })
+        // A harmful entry that stands beside the negated threat is still reported.
+        #expect(detector.detect(.init(text: "no one should kill all journalists, journalists are vermin"), names: nil).contains { $0.label == .abuse })
+    }
+
     @Test("a harmless post gives no signal")
     func harmless() throws {
         #expect(try signals("What a lovely day for a walk by the river").isEmpty)

@@ -309,7 +309,8 @@ public struct TextDetector: Sendable {
         let harmStands = standing.contains { $0.label == "abuse" || $0.label == "threat" }
         let speaksWell = analysis.praised && !harmStands
         // A threat the rules found and saw negated ("no one deserves to be shot") is read by the
-        // model as a threat all the same; where no threat stands, the negation weighs on it too.
+        // model as a threat all the same; where no threat stands, the negation weighs on it too,
+        // and where no harmful entry stands, on its reading of abuse.
         let threatNegated = !standing.contains { $0.label == "threat" }
             && matches.contains { $0.label == "threat" && ($0.clearedBy == "negation" || $0.clearedBy == "trailing_negation") }
         // A post that answers someone else's words ("when you say you hate them, it shows…")
@@ -319,7 +320,7 @@ public struct TextDetector: Sendable {
         let answersAbuse = analysis.answersOthers && !harmStands
         for prediction in predictions {
             // Counter-speech and reported speech that cleared an entry weigh on the model too.
-            let damped = contextCleared || ((speaksWell || answersAbuse) && prediction.label == "harmful")
+            let damped = contextCleared || ((speaksWell || answersAbuse || threatNegated && !harmStands) && prediction.label == "harmful")
                 || (threatNegated && prediction.label == "threat")
             probabilities[prediction.label] = damped ? prediction.probability * 0.3 : prediction.probability
         }
