@@ -199,6 +199,17 @@ struct TextDetectorTests {
         #expect(abuse("wmoen are disgusting"))
     }
 
+    @Test("a name in groups written as a pattern is refused with the name and the reason")
+    func groupNamesArePlain() throws {
+        for name in ["{harpies|shrews}", "<group>", "har*pies"] {
+            let json = FixtureLexicon.json.replacingOccurrences(of: #""groups": ["harpies"]"#, with: #""groups": ["harpies", "\#(name)"]"#)
+            let lexicon = try JSONDecoder().decode(Lexicon.self, from: Data(json.utf8))
+            #expect(throws: LexiconPattern.Problem.self) { try TextDetector(lexicons: [lexicon], model: nil) }
+        }
+        let plain = FixtureLexicon.json.replacingOccurrences(of: #""groups": ["harpies"]"#, with: #""groups": ["harpies", "feminazi*", "shrill women*"]"#)
+        _ = try TextDetector(lexicons: [try JSONDecoder().decode(Lexicon.self, from: Data(plain.utf8))], model: nil)
+    }
+
     @Test("abuse that only the model reads is reported when it is aimed at a protected person, named or replied to")
     func modelAbuseAimedAtProtectedPerson() throws {
         let detector = try TextDetector(lexicons: [FixtureLexicon.lexicon()], model: Self.biasedModel)

@@ -104,6 +104,11 @@ public struct TextDetector: Sendable {
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
             }
+            // A group's names are plain words, each stem marked by a `*` at its end: they are looked
+            // through word by word, not compiled.
+            for name in lexicon.context.groups where name.contains(where: { "{}|~<>".contains($0) }) || name.split(separator: " ").contains(where: { $0.dropLast().contains("*") }) {
+                throw LexiconPattern.Problem(pattern: name, reason: "a name in groups is plain words, with a * only at the end of a word")
+            }
             for pattern in lexicon.context.identities + lexicon.context.groups {
                 let isClass = pattern.hasPrefix("<") && pattern.hasSuffix(">")
                 for name in isClass ? lexicon.classes[String(pattern.dropFirst().dropLast())] ?? [] : [pattern] {
