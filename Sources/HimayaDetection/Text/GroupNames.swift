@@ -113,13 +113,21 @@ struct GroupNames: Sendable {
         }
     }
 
-    private func begunByStem(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+    /// Whether one of `keys` (stems of a byte length in `lengths`) begins the word, and if none
+    /// does, the hash of the whole word.
+    private static func stem(
+        of folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int, in keys: Set<UInt64>, lengths: UInt64
+    ) -> (found: Bool, word: UInt64) {
         var state = WordHash.seed
         for at in 0..<length {
             state = WordHash.step(state, folded[start + at])
-            if stemLengths & (1 << UInt64(at + 1)) != 0, stems.contains(WordHash.stemKey(fromState: state)) { return true }
+            if lengths & (1 << UInt64(at + 1)) != 0, keys.contains(WordHash.stemKey(fromState: state)) { return (true, 0) }
         }
-        return false
+        return (false, WordHash.finish(state))
+    }
+
+    private func begunByStem(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        Self.stem(of: folded, start, length, in: stems, lengths: stemLengths).found
     }
 
     private func begins(_ phrase: [Word], at index: Int, _ text: NormalisedText, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -141,12 +149,8 @@ struct GroupNames: Sendable {
     }
 
     private func slipped(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        var state = WordHash.seed
-        for at in 0..<length {
-            state = WordHash.step(state, folded[start + at])
-            if slippedStemLengths & (1 << UInt64(at + 1)) != 0, slippedStems.contains(WordHash.stemKey(fromState: state)) { return true }
-        }
-        return slippedWords.contains(WordHash.finish(state))
+        let read = Self.stem(of: folded, start, length, in: slippedStems, lengths: slippedStemLengths)
+        return read.found || slippedWords.contains(read.word)
     }
 
     /// A name at the start of a word with another word after it, or a name (or a word a stem
