@@ -8,7 +8,7 @@ struct GroupNamesTests {
     static func names(_ list: [String]) -> GroupNames {
         var names = GroupNames()
         var normaliser = TextNormaliser()
-        for name in list { names.add(name, using: &normaliser) }
+        for name in list { try! names.add(name, using: &normaliser) }
         return names
     }
 

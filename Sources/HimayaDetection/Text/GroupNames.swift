@@ -33,7 +33,12 @@ struct GroupNames: Sendable {
     init() {}
 
     /// One name as the lexicons write it: `women`, `muslim*`, `black people`, `kale log*`, `黑鬼`.
-    mutating func add(_ name: String, using normaliser: inout TextNormaliser) {
+    /// Names are plain words, looked through word by word rather than compiled: one written as a
+    /// pattern (braces, a class, a gap, a `*` inside a word) is refused.
+    mutating func add(_ name: String, using normaliser: inout TextNormaliser) throws(LexiconPattern.Problem) {
+        if name.contains(where: { "{}|~<>".contains($0) }) || name.split(separator: " ").contains(where: { $0.dropLast().contains("*") }) {
+            throw LexiconPattern.Problem(pattern: name, reason: "a name in groups is plain words, with a * only at the end of a word")
+        }
         var phrase: [Word] = []
         var single: (bytes: [UInt8], letters: [Unicode.Scalar], isStem: Bool)?
         for part in name.split(separator: " ") {

@@ -104,17 +104,14 @@ public struct TextDetector: Sendable {
             for (kind, patterns) in context {
                 for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
             }
-            // A group's names are plain words, each stem marked by a `*` at its end: they are looked
-            // through word by word, not compiled.
-            for name in lexicon.context.groups where name.contains(where: { "{}|~<>".contains($0) }) || name.split(separator: " ").contains(where: { $0.dropLast().contains("*") }) {
-                throw LexiconPattern.Problem(pattern: name, reason: "a name in groups is plain words, with a * only at the end of a word")
-            }
-            for pattern in lexicon.context.identities + lexicon.context.groups {
+            // The neutral names may name a class of the lexicon; the other names are plain words.
+            for pattern in lexicon.context.identities {
                 let isClass = pattern.hasPrefix("<") && pattern.hasSuffix(">")
                 for name in isClass ? lexicon.classes[String(pattern.dropFirst().dropLast())] ?? [] : [pattern] {
-                    groupNames.add(name, using: &normaliser)
+                    try groupNames.add(name, using: &normaliser)
                 }
             }
+            for name in lexicon.context.groups { try groupNames.add(name, using: &normaliser) }
             // Every word the lexicon names, for its slips (`Misspellings`).
             for text in lexicon.classes.values.joined() + lexicon.entries.flatMap(\.patterns) + context.flatMap(\.1) {
                 vocabulary.formUnion(Self.words(text))
@@ -159,11 +156,9 @@ public struct TextDetector: Sendable {
         var praised = false
         /// The post answers someone else's words (counter-speech: "how dare you say…").
         var answersOthers = false
-        /// Words that name a group neutrally, for the model.
+        /// Words that name a group neutrally, for the model; other names of groups are looked
+        /// for only when they matter (`GroupNames`).
         var identities: [Int] = []
-        /// The post names a group of people neutrally (`identities`); other names are looked for
-        /// only when they matter (`GroupNames`).
-        var namesGroup = false
     }
 
     /// Whether a negation just before `hit` (within three words, in the same clause: no
@@ -254,7 +249,7 @@ public struct TextDetector: Sendable {
         }
         return Analysis(
             matches: matches, praised: praised, answersOthers: !context[.counterSpeech].isEmpty,
-            identities: Self.identityWords(context[.identity]), namesGroup: !context[.identity].isEmpty)
+            identities: Self.identityWords(context[.identity]))
     }
 
     /// What the lexicons alone say, per model head: the best standing entry's score.
@@ -343,7 +338,7 @@ public struct TextDetector: Sendable {
 
         /// One signal per standing lexicon entry of a label, or one from the model when no entry
         /// stands (for abuse, only when no threat was reported either).
-        func labelSignals(_ label: TextSignal.Label, score: Double, head: String, modelOnlyIf: Bool) {
+        func labelSignals(_ label: TextSignal.Label, score: Double, head: String, modelOnlyIf: @autoclosure () -> Bool) {
             let hits = standing.filter { $0.label == label.rawValue }
             for (entryID, group) in Dictionary(grouping: hits, by: \.entryID).sorted(by: { $0.key < $1.key }) {
                 let first = group[0]
@@ -353,7 +348,7 @@ public struct TextDetector: Sendable {
                         spans: group.prefix(3).map { span($0.words) }, people: people,
                         explanation: "lexicon entry \(entryID) (\(first.kind)) matched; calibrated with the model"))
             }
-            guard hits.isEmpty && modelOnlyIf else { return }
+            guard hits.isEmpty && modelOnlyIf() else { return }
             signals.append(
                 TextSignal(
                     label: label, kind: "model_\(label.rawValue)", score: score, rule: "model", language: post.languageHint,
@@ -366,8 +361,9 @@ public struct TextDetector: Sendable {
         // cauliflower" or "what a stupid referee" as it reads abuse, but nobody Himaya protects
         // is attacked there.
         if harmfulScore >= abuseThreshold {
-            let aimed = !people.isEmpty || analysis.namesGroup || groupNames.named(in: text)
-            labelSignals(.abuse, score: harmfulScore, head: "harmful", modelOnlyIf: !signals.contains { $0.label == .threat } && aimed)
+            labelSignals(
+                .abuse, score: harmfulScore, head: "harmful",
+                modelOnlyIf: !signals.contains { $0.label == .threat } && (!people.isEmpty || !identities.isEmpty || groupNames.named(in: text)))
         }
 
         // Names of protected people.
