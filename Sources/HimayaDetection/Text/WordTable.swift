@@ -3,18 +3,22 @@
 /// through SipHash, safe against flooding but several times slower than one multiply here, and the
 /// keys are already well-mixed 64-bit hashes of folded words.
 struct WordTable: Sendable {
-    private var words: [UInt64]
-    private var states: [UInt32]
-    private var values: [UInt32]
+    /// One slot, key and value side by side: a probe that finds its word reads one cache line,
+    /// where three arrays cost three misses on a table larger than the cache.
+    private struct Slot: Sendable {
+        var word: UInt64
+        var state: UInt32
+        var value: UInt32
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        words = [UInt64](repeating: 0, count: size)
-        states = [UInt32](repeating: 0, count: size)
-        values = [UInt32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(word: 0, state: 0, value: 0), count: size)
         mask = size - 1
     }
 
@@ -25,11 +29,11 @@ struct WordTable: Sendable {
     /// The value for a word leaving a state, if any.
     @inline(__always) func value(_ state: UInt32, _ word: UInt64) -> UInt32? {
         var index = slot(state, word)
-        return words.withUnsafeBufferPointer { words in
+        return slots.withUnsafeBufferPointer { slots in
             while true {
-                let stored = words[index]
-                if stored == 0 { return nil }
-                if stored == word && states[index] == state { return values[index] }
+                let stored = slots[index]
+                if stored.word == 0 { return nil }
+                if stored.word == word && stored.state == state { return stored.value }
                 index = (index + 1) & mask
             }
         }
@@ -37,27 +41,25 @@ struct WordTable: Sendable {
 
     /// Stores or replaces a value.
     mutating func set(_ state: UInt32, _ word: UInt64, _ value: UInt32) {
-        if (count + 1) * 2 > words.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         var index = slot(state, word)
-        while words[index] != 0 {
-            if words[index] == word && states[index] == state {
-                values[index] = value
+        while slots[index].word != 0 {
+            if slots[index].word == word && slots[index].state == state {
+                slots[index].value = value
                 return
             }
             index = (index + 1) & mask
         }
-        words[index] = word
-        states[index] = state
-        values[index] = value
+        slots[index] = Slot(word: word, state: state, value: value)
         count += 1
     }
 
     private mutating func grow() {
-        var bigger = WordTable(capacity: words.count)
-        for index in words.indices where words[index] != 0 { bigger.set(states[index], words[index], values[index]) }
+        var bigger = WordTable(capacity: slots.count)
+        for slot in slots where slot.word != 0 { bigger.set(slot.state, slot.word, slot.value) }
         self = bigger
     }
 
     /// Bytes held, for the memory figures.
-    var memoryBytes: Int { words.count * 16 }
+    var memoryBytes: Int { slots.count * MemoryLayout<Slot>.stride }
 }
