@@ -29,6 +29,13 @@ struct PersonalDetailsTests {
         #expect(kinds("elle habite 4 rue des Lilas") == ["street_address"])
         #expect(kinds("vive en Calle 45 numero 3") == ["street_address"])
         #expect(kinds("يسكن في شارع 9") == ["street_address"])
+        #expect(kinds("يسكن في شارع ٩") == ["street_address"])
+    }
+
+    @Test("several details in one post are all found, in the order phones, e-mails, coordinates, addresses, numbers")
+    func severalDetails() {
+        #expect(kinds("AB-123-CD parked at 12 Baker Street, call +33 6 12 34 56 78 or write to her@example.org")
+            == ["phone", "email", "street_address", "identity_number"])
     }
 
     @Test("identity and plate numbers are found")

@@ -10,9 +10,10 @@ public enum PersonalDetails {
     }
 
     /// Words that name a street in the four first languages; a number next to one is an address.
-    static let streetWords: Set<String> = {
+    /// As folded-word hashes, which every token carries: no string per word.
+    static let streetWordHashes: Set<UInt64> = {
         var normaliser = TextNormaliser()
-        return Set(streetWordsAsWritten.map { normaliser.normalise($0).foldedString })
+        return Set(streetWordsAsWritten.flatMap { normaliser.normalise($0).tokens.map(\.hash) })
     }()
 
     static let streetWordsAsWritten: [String] = [
@@ -29,13 +30,19 @@ public enum PersonalDetails {
 
     /// The same on a text already folded (the street words are read from its words).
     public static func find(in text: NormalisedText) -> [Detail] {
+        // Every detail but an e-mail address holds a number, and an address an @: most posts
+        // that name someone hold neither and are let go without a byte-by-byte read.
+        let hasNumber = text.tokens.contains { $0.kind == .number }
+        var original = text.original
+        let (hasDigit, hasAt) = original.withUTF8 { utf8 in (hasNumber || utf8.contains(where: isDigit), utf8.contains(0x40)) }
+        guard hasDigit || hasAt else { return [] }
         let bytes = Array(text.original.utf8)
         var found: [Detail] = []
-        found += phones(bytes)
-        found += emails(bytes)
-        found += coordinates(bytes)
-        found += addresses(text)
-        found += identityNumbers(bytes)
+        if hasDigit { found += phones(bytes) }
+        if hasAt { found += emails(bytes) }
+        if hasDigit { found += coordinates(bytes) }
+        if hasNumber { found += addresses(text) }
+        if hasDigit { found += identityNumbers(bytes) }
         // A coordinate pair is not also a phone number.
         return found.filter { detail in
             detail.kind != .phone || !found.contains { $0.kind == .coordinates && $0.bytes.overlaps(detail.bytes) }
@@ -137,7 +144,7 @@ public enum PersonalDetails {
     /// A house number beside a street word: "12 rue des Lilas", "Calle 45 #12-30", "شارع 9".
     static func addresses(_ folded: NormalisedText) -> [Detail] {
         var found: [Detail] = []
-        for (index, token) in folded.tokens.enumerated() where token.kind == .word && streetWords.contains(folded.word(index)) {
+        for (index, token) in folded.tokens.enumerated() where token.kind == .word && streetWordHashes.contains(token.hash) {
             let near = max(0, index - 2)...min(folded.tokens.count - 1, index + 2)
             guard let number = near.first(where: { folded.tokens[$0].kind == .number }) else { continue }
             let words = min(index, number)..<min(folded.tokens.count, max(index, number) + 3)
