@@ -62,11 +62,17 @@ public struct Lexicon: Sendable, Decodable {
         /// the model reads is reported when the post names a group by these or by `identities`,
         /// or is aimed at a protected person. Not masked for the model.
         public var groups: [String]
+        /// The language's most frequent words (articles, pronouns, auxiliaries, prepositions),
+        /// the most frequent first: never a pattern's anchor where it has another step, so that
+        /// ordinary text, mostly made of them, is not searched pattern by pattern. Only speed
+        /// depends on this list.
+        public var frequentWords: [String]
 
         enum CodingKeys: String, CodingKey {
             case negation, reporting, idioms, objects, praise, comparison, identities, connectives, groups
             case counterSpeech = "counter_speech"
             case trailingNegation = "trailing_negation"
+            case frequentWords = "frequent_words"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -82,6 +88,7 @@ public struct Lexicon: Sendable, Decodable {
             identities = try container.decodeIfPresent([String].self, forKey: .identities) ?? []
             connectives = try container.decodeIfPresent([String].self, forKey: .connectives) ?? []
             groups = try container.decodeIfPresent([String].self, forKey: .groups) ?? []
+            frequentWords = try container.decodeIfPresent([String].self, forKey: .frequentWords) ?? []
         }
     }
 

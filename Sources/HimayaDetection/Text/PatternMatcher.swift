@@ -5,8 +5,11 @@
 /// costs one probe at the root (plus one per stem length when its first three bytes begin some
 /// stem), and the few patterns whose opening matched are then checked step by step, gaps
 /// shortest first. Openings are mostly common words ("i", "you"), so each pattern also has an
-/// anchor, a rarer step it needs: a post is searched once for the anchors its words satisfy, and
-/// a pattern whose anchor none does is not checked at all.
+/// anchor, the rarest step it needs (never one of the languages' most frequent words, where it
+/// has another): a post is searched once for the anchors its words satisfy, a pattern whose
+/// anchor none does is not checked at all, and a post where no pattern that stands on its own
+/// (an entry, not the context around one) has its anchor is not walked at all. That is most
+/// posts: ordinary text is mostly frequent words.
 struct PatternMatcher: Sendable {
     /// One place a pattern matched.
     struct Hit: Sendable, Equatable {
@@ -33,6 +36,9 @@ struct PatternMatcher: Sendable {
     /// (choice, word hash or stem key) → 1: membership in one open-addressing table rather than
     /// a `Set` per choice, whose seeded hashing costs more than the rest of a check.
     private var members = WordTable(capacity: 4096)
+    /// The same pairs as a filter (`memberKey`): most tests of a word against a step fail, and
+    /// the filter, unlike the table, stays in cache.
+    private var memberKeys = KeyFilter()
     private var owners: [Int32] = []
     /// Per pattern, a step it cannot match without (its rarest), as a choice index, or -1: a
     /// pattern whose anchor is in no word of a post is not checked there. Most continuations of
@@ -40,14 +46,23 @@ struct PatternMatcher: Sendable {
     private var anchors: [Int32] = []
     /// (0, word hash or stem key) → the newest link in `anchorLinks` of the anchors it satisfies.
     private var anchorWords = WordTable(capacity: 4096)
-    private var anchorLinks: [(anchor: Int32, next: Int32)] = []
+    /// `standsAlone`: the anchor's pattern can match without another (see `add`).
+    private var anchorLinks: [(anchor: Int32, pattern: Int32, standsAlone: Bool, next: Int32)] = []
+    /// Per pattern, the step of its anchor and how many words the steps before it take at least
+    /// and at most: where a word satisfies the anchor, the pattern can only start that far back.
+    private var anchorPlaces: [(step: Int32, fewest: Int32, most: Int32)] = []
+    /// Patterns that stand alone and have no anchor: while there is one, every post is walked.
+    private var unanchored = 0
+    /// The languages' most frequent words, by hash and by folded spelling, each with its place
+    /// in its language's list (0 the most frequent): a pattern anchors on one only when every
+    /// step it needs holds one, and then on the least frequent it can.
+    private let frequentWords: [UInt64: Int]
+    private let frequentSpellings: [(bytes: [UInt8], rank: Int)]
     /// Byte lengths of anchor stems, and their first three bytes, as bit sets.
     private var anchorStemLengths: UInt64 = 0
     private var anchorStemPrefixes = [UInt64](repeating: 0, count: 1024)
     /// Anchors present in a post are kept as bits of their index modulo this.
     static let anchorBits = 8192
-    /// The words an anchor needs at least this many bytes of.
-    static let anchorWordLength = 3
     /// Trie edges: (node, word hash) or (node, stem key) → child node.
     private var edges = WordTable(capacity: 4096)
     /// Per node: byte lengths of the stems leaving it, as a bit set.
@@ -68,7 +83,12 @@ struct PatternMatcher: Sendable {
     /// Openings multiplied out per pattern at most; beyond it only the first step is.
     static let openingLimit = 4096
 
-    init() {}
+    /// A matcher that anchors patterns away from frequent words: per language, folded, the
+    /// most frequent first.
+    init(frequentWords: [[[UInt8]]] = []) {
+        frequentSpellings = frequentWords.flatMap { $0.enumerated().map { ($1, $0) } }
+        self.frequentWords = Dictionary(frequentSpellings.map { (WordHash.of($0.bytes), $0.rank) }, uniquingKeysWith: min)
+    }
 
     var patternCount: Int { patternStarts.count - 1 }
 
@@ -88,7 +108,12 @@ struct PatternMatcher: Sendable {
         return all
     }
 
-    mutating func add(_ steps: [LexiconPattern.Step], owner: Int) {
+    /// Adds a pattern. One that does not `standAlone` is context, which means something only
+    /// beside a pattern that does (a negation, a connective): a post where no pattern standing
+    /// alone can match yields no hits at all.
+    /// Returns how well the pattern is anchored.
+    @discardableResult
+    mutating func add(_ steps: [LexiconPattern.Step], owner: Int, standsAlone: Bool = true) -> Anchoring {
         let number = Int32(patternCount)
         self.steps.append(contentsOf: steps.map { step in
             switch step {
@@ -96,14 +121,18 @@ struct PatternMatcher: Sendable {
             case .choice(let choice):
                 choices.append(choice)
                 let index = UInt32(choices.count - 1)
-                for word in choice.words { members.set(index, word, 1) }
-                for key in choice.stemKeys { members.set(index, key, 1) }
+                for word in choice.words.union(choice.stemKeys) {
+                    members.set(index, word, 1)
+                    memberKeys.insert(Self.memberKey(Int(index), word))
+                }
                 return .choice(choices.count - 1)
             }
         })
         patternStarts.append(Int32(self.steps.count))
         owners.append(Int32(owner))
-        anchors.append(addAnchor(steps, first: Int(patternStarts[Int(number)])))
+        let (anchor, anchoring) = addAnchor(steps, first: Int(patternStarts[Int(number)]), pattern: number, standsAlone: standsAlone)
+        anchors.append(anchor)
+        if standsAlone && anchor < 0 { unanchored += 1 }
         // Every way the pattern can open: at its first step, and at later ones while the steps
         // before them may be left out.
         for (start, step) in steps.enumerated() {
@@ -111,26 +140,47 @@ struct PatternMatcher: Sendable {
             addOpenings(from: start, first: first, of: steps, pattern: number)
             if !first.allowsEmpty { break }
         }
+        return anchoring
     }
 
-    /// Chooses the pattern's anchor: a step it needs, past its first, whose words all have three
-    /// bytes or more (the longer its shortest word the better, then the fewer alternatives); and
-    /// indexes the words that satisfy it. A pattern with no such step has none and is always checked.
-    private mutating func addAnchor(_ steps: [LexiconPattern.Step], first: Int) -> Int32 {
-        var best: (index: Int, shortest: Int, alternatives: Int)?
-        for (index, step) in steps.enumerated() where index >= 1 {
-            guard case .choice(let choice) = step, !choice.allowsEmpty, choice.shortestWord >= Self.anchorWordLength else { continue }
-            guard choice.sequences.allSatisfy({ if case .gap = $0.first { false } else { true } }) else { continue }
+    /// How a pattern is anchored: on a step no frequent word satisfies (most posts skip it), on
+    /// frequent words only (most posts in their language are checked for it), or not at all
+    /// (every post is).
+    enum Anchoring: Sendable, Equatable { case rare, frequent, none }
+
+    /// Chooses the pattern's anchor: a step it needs, rather one that no frequent word satisfies,
+    /// then the longer its shortest word the better (longer words are rarer), then the fewer
+    /// alternatives; and indexes the words that satisfy it. A pattern with no step it needs (all
+    /// optional, or gaps first) has none and is always checked.
+    private mutating func addAnchor(_ steps: [LexiconPattern.Step], first: Int, pattern: Int32, standsAlone: Bool) -> (Int32, Anchoring) {
+        var best: (index: Int, rarity: Int, shortest: Int, alternatives: Int)?
+        for (index, step) in steps.enumerated() {
+            guard case .choice(let choice) = step, !choice.allowsEmpty else { continue }
+            guard choice.sequences.allSatisfy({ anchorIndex(of: $0) != nil }) else { continue }
             let alternatives = choice.words.count + choice.stemKeys.count + choice.sequences.count
-            // Longer words are rarer; among steps alike, the one with fewer alternatives.
+            let rarity = rarity(of: choice)
             let shortest = min(choice.shortestWord, 6)
-            if let chosen = best, (chosen.shortest, -chosen.alternatives) >= (shortest, -alternatives) { continue }
-            best = (index, shortest, alternatives)
+            if let chosen = best, (chosen.rarity, chosen.shortest, -chosen.alternatives) >= (rarity, shortest, -alternatives) { continue }
+            best = (index, rarity, shortest, alternatives)
         }
-        guard let best, case .choice(let choice) = steps[best.index], case .choice(let anchor) = self.steps[first + best.index] else { return -1 }
+        guard let best, case .choice(let choice) = steps[best.index], case .choice(let anchor) = self.steps[first + best.index] else {
+            anchorPlaces.append((-1, 0, 0))
+            return (-1, .none)
+        }
+        // The words before the anchor: the steps before its step, and within a longer alternative
+        // the items before the one that stands for it.
+        var before = steps[..<best.index].map(Self.width)
+        var within = choice.words.isEmpty && choice.stemKeys.isEmpty ? (fewest: Int.max, most: 0) : (fewest: 0, most: 0)
+        for sequence in choice.sequences {
+            guard let item = anchorIndex(of: sequence) else { continue }
+            let width = Self.width(.choice(LexiconPattern.Choice(sequences: [Array(sequence[..<item])])))
+            within = (min(within.fewest, width.fewest), max(within.most, width.most))
+        }
+        before.append(within)
+        anchorPlaces.append((Int32(best.index), Int32(before.map(\.fewest).reduce(0, +)), Int32(before.map(\.most).reduce(0, +))))
         func link(_ key: UInt64) {
             anchorKeys.insert(key)
-            anchorLinks.append((Int32(anchor), Int32(anchorWords.value(0, key).map(Int32.init) ?? -1)))
+            anchorLinks.append((Int32(anchor), pattern, standsAlone, Int32(anchorWords.value(0, key).map(Int32.init) ?? -1)))
             anchorWords.set(0, key, UInt32(anchorLinks.count - 1))
         }
         func linkStem(_ bytes: [UInt8]) {
@@ -142,27 +192,85 @@ struct PatternMatcher: Sendable {
         for word in choice.words { link(word) }
         for bytes in choice.stemBytes { linkStem(bytes) }
         for sequence in choice.sequences {
-            switch sequence.first {
+            switch anchorIndex(of: sequence).map({ sequence[$0] }) {
             case .word(let hash): link(hash)
             case .stem(_, let bytes): linkStem(bytes)
             default: break
             }
         }
-        return Int32(anchor)
+        return (Int32(anchor), best.rarity == Int.max ? .rare : .frequent)
     }
 
-    /// The anchors that some word of a post satisfies, as bits of their index modulo `anchorBits`.
-    private func presentAnchors(_ tokens: UnsafeBufferPointer<NormalisedText.Token>, _ folded: UnsafeBufferPointer<UInt8>, into bits: UnsafeMutableBufferPointer<UInt64>) {
+    /// How many words a step takes, at least and at most.
+    private static func width(_ step: LexiconPattern.Step) -> (fewest: Int, most: Int) {
+        switch step {
+        case .gap(let most): return (0, most)
+        case .choice(let choice):
+            var fewest = choice.words.isEmpty && choice.stemKeys.isEmpty ? Int.max : 1
+            var most = choice.words.isEmpty && choice.stemKeys.isEmpty ? 0 : 1
+            for sequence in choice.sequences {
+                var (low, high) = (0, 0)
+                for item in sequence {
+                    if case .gap(let gap) = item { high += gap } else { (low, high) = (low + 1, high + 1) }
+                }
+                (fewest, most) = (min(fewest, low), max(most, high))
+            }
+            return (choice.allowsEmpty ? 0 : min(fewest, most), most)
+        }
+    }
+
+    /// The item of a longer alternative that stands for it among the anchors: all its words are
+    /// in a post it matches, so its rarest will do (the first, among equals).
+    private func anchorIndex(of sequence: [Item]) -> Int? {
+        var best: (index: Int, rarity: Int)?
+        for (index, item) in sequence.enumerated() {
+            if case .gap = item { continue }
+            let rarity = rarity(of: item)
+            if best.map({ rarity > $0.rarity }) ?? true { best = (index, rarity) }
+        }
+        return best?.index
+    }
+
+    /// How rarely an item is met: `Int.max` for no frequent word, else the place in its
+    /// language's list of the most frequent word it is or a stem of.
+    private func rarity(of item: Item) -> Int {
+        switch item {
+        case .word(let hash): frequentWords[hash] ?? Int.max
+        case .stem(_, let bytes): frequentSpellings.filter { $0.bytes.starts(with: bytes) }.map(\.rank).min() ?? Int.max
+        case .gap: Int.max
+        }
+    }
+
+    /// How rarely a step is satisfied: as its most frequent alternative is.
+    private func rarity(of choice: LexiconPattern.Choice) -> Int {
+        var rarity = choice.words.compactMap { frequentWords[$0] }.min() ?? Int.max
+        for bytes in choice.stemBytes { rarity = min(rarity, self.rarity(of: .stem(key: 0, bytes: bytes))) }
+        for sequence in choice.sequences { rarity = min(rarity, anchorIndex(of: sequence).map { self.rarity(of: sequence[$0]) } ?? 0) }
+        return rarity
+    }
+
+    /// The anchors that some word of a post satisfies, as bits of their index modulo `anchorBits`;
+    /// returns whether a pattern that stands alone matches somewhere, checked only from where its
+    /// anchor allows it to start.
+    private func presentAnchors(_ text: Text, into bits: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        let tokens = text.tokens
+        let folded = text.folded
+        var standsAlone = false
+        var skipped: [Int] = []
+        var position = 0
         func mark(_ key: UInt64) {
             guard anchorKeys.contains(key) else { return }
             var link = anchorWords.value(0, key).map(Int.init) ?? -1
             while link >= 0 {
-                let anchor = Int(anchorLinks[link].anchor) & (Self.anchorBits - 1)
+                let found = anchorLinks[link]
+                let anchor = Int(found.anchor) & (Self.anchorBits - 1)
                 bits[anchor >> 6] |= 1 << UInt64(anchor & 63)
-                link = Int(anchorLinks[link].next)
+                if found.standsAlone && !standsAlone { standsAlone = matches(Int(found.pattern), anchoredAt: position, text, &skipped) }
+                link = Int(found.next)
             }
         }
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
+            position = index
             mark(token.hash)
             if token.strippedHash != 0 { mark(token.strippedHash) }
             guard anchorStemLengths != 0 else { continue }
@@ -178,6 +286,7 @@ struct PatternMatcher: Sendable {
                 }
             }
         }
+        return standsAlone
     }
 
     private mutating func addOpenings(from start: Int, first: LexiconPattern.Choice, of steps: [LexiconPattern.Step], pattern: Int32) {
@@ -242,7 +351,8 @@ struct PatternMatcher: Sendable {
         return next
     }
 
-    /// Every match in the text.
+    /// Every match in the text; none where no pattern that stands alone matches (context alone
+    /// means nothing).
     func hits(in text: NormalisedText) -> [Hit] {
         var hits: [Hit] = []
         var skipped: [Int] = []
@@ -251,8 +361,8 @@ struct PatternMatcher: Sendable {
                 text.folded.withUnsafeBufferPointer { folded in
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.anchorBits / 64) { present in
                         present.initialize(repeating: 0)
-                        presentAnchors(tokens, folded, into: present)
                         let text = Text(steps: steps, tokens: tokens, folded: folded, present: UnsafeBufferPointer(present))
+                        guard presentAnchors(text, into: present) || unanchored > 0 else { return }
                         for start in tokens.indices {
                             walk(0, start, start, text, &skipped, &hits)
                         }
@@ -327,6 +437,21 @@ struct PatternMatcher: Sendable {
         }
     }
 
+    /// Whether a pattern matches starting where the word at `position`, which satisfies its
+    /// anchor, allows.
+    private func matches(_ pattern: Int, anchoredAt position: Int, _ text: Text, _ skipped: inout [Int]) -> Bool {
+        let place = anchorPlaces[pattern]
+        let first = Int(patternStarts[pattern])
+        let last = Int(patternStarts[pattern + 1])
+        var start = position - Int(place.fewest)
+        while start >= max(0, position - Int(place.most)) {
+            skipped.removeAll(keepingCapacity: true)
+            if match(first, last, start, text, &skipped) != nil { return true }
+            start -= 1
+        }
+        return false
+    }
+
     /// The child of `node` along a word or stem key; at the root, the filter answers most words.
     @inline(__always) private func edge(_ node: Int32, _ key: UInt64) -> UInt32? {
         if node == 0 && !rootKeys.contains(key) { return nil }
@@ -349,7 +474,7 @@ struct PatternMatcher: Sendable {
         case .choice(let index):
             if position < text.tokens.count {
                 let token = text.tokens[position]
-                if members.value(UInt32(index), token.hash) != nil || token.strippedHash != 0 && members.value(UInt32(index), token.strippedHash) != nil
+                if isMember(index, token.hash) || token.strippedHash != 0 && isMember(index, token.strippedHash)
                     || stemMatches(index, token, text.folded)
                 {
                     if let end = match(step + 1, last, position + 1, text, &skipped) { return end }
@@ -394,6 +519,15 @@ struct PatternMatcher: Sendable {
         }
     }
 
+    @inline(__always) private static func memberKey(_ choice: Int, _ word: UInt64) -> UInt64 {
+        WordHash.finish(word ^ UInt64(choice) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// Whether a word or stem key is one of a choice's alternatives.
+    @inline(__always) private func isMember(_ choice: Int, _ word: UInt64) -> Bool {
+        memberKeys.contains(Self.memberKey(choice, word)) && members.value(UInt32(choice), word) != nil
+    }
+
     private func stemMatches(_ index: Int, _ token: NormalisedText.Token, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
         let lengths = choices[index].stemLengths
         guard lengths != 0 else { return false }
@@ -405,7 +539,7 @@ struct PatternMatcher: Sendable {
             while at < length {
                 state = WordHash.step(state, folded[from + at])
                 at += 1
-                if lengths & (1 << UInt64(at - offset)) != 0, members.value(UInt32(index), WordHash.stemKey(fromState: state)) != nil { return true }
+                if lengths & (1 << UInt64(at - offset)) != 0, isMember(index, WordHash.stemKey(fromState: state)) { return true }
             }
         }
         return false

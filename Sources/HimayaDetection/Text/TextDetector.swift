@@ -37,6 +37,11 @@ public struct TextDetector: Sendable {
     enum ContextKind: Int, CaseIterable {
         case negation = -1, counterSpeech = -2, reporting = -3, idiom = -4, object = -5, trailingNegation = -6, praise = -7, comparison = -8
         case identity = -9, connective = -10
+        /// Whether the kind means something without an entry beside it: the names of groups (for
+        /// the model), praise and counter-speech (for its reading of abuse). The others only clear
+        /// or join entries.
+        var standsAlone: Bool { self == .identity || self == .praise || self == .counterSpeech }
+
         var name: String {
             switch self {
             case .connective: "connective"
@@ -80,10 +85,17 @@ public struct TextDetector: Sendable {
     public init(
         lexicons: [Lexicon], model: TextModel?, threshold: Double = defaultThreshold, abuseThreshold: Double = defaultAbuseThreshold
     ) throws(LexiconPattern.Problem) {
-        var matcher = PatternMatcher()
         var groupNames = GroupNames()
         var normaliser = TextNormaliser()
+        let frequentWords = lexicons.map { lexicon in
+            lexicon.context.frequentWords.flatMap { word in
+                let text = normaliser.normalise(word)
+                return text.tokens.map { Array(text.folded[Int($0.start)..<Int($0.end)]) }
+            }
+        }
+        var matcher = PatternMatcher(frequentWords: frequentWords)
         var entries: [EntryRef] = []
+        var weaklyAnchored: [String] = []
         var vocabulary = Set<String>()
         var stems = Set<String>()
         for lexicon in lexicons {
@@ -91,7 +103,8 @@ public struct TextDetector: Sendable {
                 let owner = entries.count
                 entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score))
                 for pattern in entry.patterns {
-                    matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: owner)
+                    let anchoring = matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: owner)
+                    if anchoring != .rare { weaklyAnchored.append("\(entry.id): \(pattern)") }
                 }
             }
             let context: [(ContextKind, [String])] = [
@@ -102,7 +115,11 @@ public struct TextDetector: Sendable {
                 (.connective, lexicon.context.connectives),
             ]
             for (kind, patterns) in context {
-                for pattern in patterns { matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue) }
+                for pattern in patterns {
+                    let anchoring = matcher.add(
+                        try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: kind.rawValue, standsAlone: kind.standsAlone)
+                    if kind.standsAlone && anchoring != .rare { weaklyAnchored.append("\(lexicon.language).\(kind.name): \(pattern)") }
+                }
             }
             // The neutral names may name a class of the lexicon; the other names are plain words.
             for pattern in lexicon.context.identities {
@@ -124,6 +141,7 @@ public struct TextDetector: Sendable {
         self.matcher = matcher
         self.groupNames = groupNames
         self.entries = entries
+        self.weaklyAnchored = weaklyAnchored
         self.misspellings = Misspellings(vocabulary: vocabulary, stems: stems)
         calmBelow = model.map { model in model.heads.indices.map { model.rawProbability(below: min(threshold, abuseThreshold), head: $0) } } ?? []
     }
@@ -136,8 +154,12 @@ public struct TextDetector: Sendable {
             .map { String(stems ? $0.dropLast() : $0) }
     }
 
+    public func debugOwner(_ o: Int32) -> String { o >= 0 ? entries[Int(o)].id : "ctx\(o)" }
     /// Compiled patterns, for the figures.
     public var patternCount: Int { matcher.patternCount }
+    /// Patterns (as "entry: pattern") that any frequent word of the lexicons can anchor, or
+    /// nothing: each makes the search walk ordinary posts that cannot match. For lexicon authors.
+    public let weaklyAnchored: [String]
 
     /// Every lexicon entry that matched the text, cleared or not.
     public func entryMatches(_ text: NormalisedText) -> [EntryMatch] { analyse(repaired(text)).matches }

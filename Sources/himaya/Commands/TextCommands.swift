@@ -245,6 +245,7 @@ struct CheckLexicons: ParsableCommand {
         abstract: "Check lexicon files: patterns compile, examples fire their entry, counter-examples do not.")
 
     @Option(help: "Show how this text is folded and every entry it matches, cleared or not.") var text: String?
+    @Flag(help: "List the patterns whose every step may be a frequent word (scanned in most posts).") var anchors = false
     @Argument(help: "Lexicon files (<language>.json); each replaces the shipped file of its language.") var files: [String] = []
 
     func run() throws {
@@ -302,6 +303,9 @@ struct CheckLexicons: ParsableCommand {
             print("\(lexicon.language): \(lexicon.entries.count) entries checked")
         }
         print("\(detector.patternCount) compiled patterns in all; \(failures) problem\(failures == 1 ? "" : "s")")
+        // Not problems, but each of these makes ordinary posts slower to scan.
+        print("\(detector.weaklyAnchored.count) patterns with no step but frequent words\(anchors ? ":" : " (--anchors lists them)")")
+        if anchors { for pattern in detector.weaklyAnchored { print("    \(pattern)") } }
         if failures > 0 { throw ExitCode(1) }
     }
 }
