@@ -44,10 +44,11 @@ struct PatternMatcher: Sendable {
     /// pattern whose anchor is in no word of a post is not checked there. Most continuations of
     /// common openings ("i", "you") end this way at the cost of one bit test.
     private var anchors: [Int32] = []
-    /// (0, word hash or stem key) → the newest link in `anchorLinks` of the anchors it satisfies.
-    private var anchorWords = WordTable(capacity: 4096)
-    /// `standsAlone`: the anchor's pattern can match without another (see `add`).
-    private var anchorLinks: [(anchor: Int32, pattern: Int32, standsAlone: Bool, next: Int32)] = []
+    /// The words and stems that satisfy some anchor, kept apart for the patterns that stand alone
+    /// and for context: a post is read for the first, and for the second only when one matched.
+    private var entryAnchorWords = AnchorWords()
+    private var contextAnchorWords = AnchorWords()
+    private var anchorLinks: [(anchor: Int32, pattern: Int32, next: Int32)] = []
     /// Per pattern, the step of its anchor and how many words the steps before it take at least
     /// and at most: where a word satisfies the anchor, the pattern can only start that far back.
     private var anchorPlaces: [(step: Int32, fewest: Int32, most: Int32)] = []
@@ -58,9 +59,6 @@ struct PatternMatcher: Sendable {
     /// step it needs holds one, and then on the least frequent it can.
     private let frequentWords: [UInt64: Int]
     private let frequentSpellings: [(bytes: [UInt8], rank: Int)]
-    /// Byte lengths of anchor stems, and their first three bytes, as bit sets.
-    private var anchorStemLengths: UInt64 = 0
-    private var anchorStemPrefixes = [UInt64](repeating: 0, count: 1024)
     /// Anchors present in a post are kept as bits of their index modulo this.
     static let anchorBits = 8192
     /// Trie edges: (node, word hash) or (node, stem key) → child node.
@@ -75,11 +73,33 @@ struct PatternMatcher: Sendable {
     /// The first three bytes of every stem leaving the root, as a bit set: most words begin
     /// like no stem at all and skip the stem probes.
     private var rootStemPrefixes = [UInt64](repeating: 0, count: 1024)
-    /// The keys of the root's edges and of the anchor words, each as one bit of a filter small
-    /// enough to stay in cache: most words of a post are neither, and a clear bit spares a probe
-    /// of the large tables, which is most of the walk's cost.
+    /// The keys of the root's edges, each as one bit of a filter small enough to stay in cache:
+    /// most words of a post open no pattern, and a clear bit spares a probe of the large table.
     private var rootKeys = KeyFilter()
-    private var anchorKeys = KeyFilter()
+
+    /// Words and stem keys that satisfy anchors, each to the newest of its links in `anchorLinks`.
+    private struct AnchorWords: Sendable {
+        /// The keys as a filter: most words of a post satisfy no anchor.
+        var keys = KeyFilter()
+        /// (0, word hash or stem key) → the newest link.
+        var links = WordTable(capacity: 4096)
+        /// Byte lengths of the stems, and their first three bytes, as bit sets.
+        var stemLengths: UInt64 = 0
+        var stemPrefixes = [UInt64](repeating: 0, count: 1024)
+
+        /// The newest link of a key, or -1.
+        func newest(_ key: UInt64) -> Int32 { links.value(0, key).map(Int32.init) ?? -1 }
+
+        /// Makes `link` the newest of a key (a stem's key, with the stem's bytes).
+        mutating func insert(_ key: UInt64, link: Int32, stem: [UInt8]?) {
+            keys.insert(key)
+            links.set(0, key, UInt32(link))
+            guard let stem else { return }
+            stemLengths |= 1 << UInt64(min(stem.count, 63))
+            let bit = PatternMatcher.prefixBit(stem[0], stem[1], stem[2])
+            stemPrefixes[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+    }
     /// Openings multiplied out per pattern at most; beyond it only the first step is.
     static let openingLimit = 4096
 
@@ -92,7 +112,7 @@ struct PatternMatcher: Sendable {
 
     var patternCount: Int { patternStarts.count - 1 }
 
-    @inline(__always) private static func prefixBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+    @inline(__always) fileprivate static func prefixBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         Int((UInt32(a) &* 0x9E37 ^ UInt32(b) &* 0x85EB ^ UInt32(c) &* 0xC2B3) & 0xFFFF)
     }
 
@@ -178,17 +198,13 @@ struct PatternMatcher: Sendable {
         }
         before.append(within)
         anchorPlaces.append((Int32(best.index), Int32(before.map(\.fewest).reduce(0, +)), Int32(before.map(\.most).reduce(0, +))))
-        func link(_ key: UInt64) {
-            anchorKeys.insert(key)
-            anchorLinks.append((Int32(anchor), pattern, standsAlone, Int32(anchorWords.value(0, key).map(Int32.init) ?? -1)))
-            anchorWords.set(0, key, UInt32(anchorLinks.count - 1))
+        func link(_ key: UInt64, stem: [UInt8]? = nil) {
+            let newest = standsAlone ? entryAnchorWords.newest(key) : contextAnchorWords.newest(key)
+            anchorLinks.append((Int32(anchor), pattern, newest))
+            let link = Int32(anchorLinks.count - 1)
+            if standsAlone { entryAnchorWords.insert(key, link: link, stem: stem) } else { contextAnchorWords.insert(key, link: link, stem: stem) }
         }
-        func linkStem(_ bytes: [UInt8]) {
-            link(WordHash.stem(bytes))
-            anchorStemLengths |= 1 << UInt64(min(bytes.count, 63))
-            let bit = Self.prefixBit(bytes[0], bytes[1], bytes[2])
-            anchorStemPrefixes[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
+        func linkStem(_ bytes: [UInt8]) { link(WordHash.stem(bytes), stem: bytes) }
         for word in choice.words { link(word) }
         for bytes in choice.stemBytes { linkStem(bytes) }
         for sequence in choice.sequences {
@@ -249,23 +265,23 @@ struct PatternMatcher: Sendable {
         return rarity
     }
 
-    /// The anchors that some word of a post satisfies, as bits of their index modulo `anchorBits`;
-    /// returns whether a pattern that stands alone matches somewhere, checked only from where its
-    /// anchor allows it to start.
-    private func presentAnchors(_ text: Text, into bits: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+    /// The anchors in `words` that some word of a post satisfies, as bits of their index modulo
+    /// `anchorBits`; when `checking`, returns whether one of their patterns matches somewhere,
+    /// checked only from where its anchor allows it to start.
+    private func presentAnchors(_ text: Text, _ words: AnchorWords, into bits: UnsafeMutableBufferPointer<UInt64>, checking: Bool) -> Bool {
         let tokens = text.tokens
         let folded = text.folded
-        var standsAlone = false
+        var matched = false
         var skipped: [Int] = []
         var position = 0
         func mark(_ key: UInt64) {
-            guard anchorKeys.contains(key) else { return }
-            var link = anchorWords.value(0, key).map(Int.init) ?? -1
+            guard words.keys.contains(key) else { return }
+            var link = words.links.value(0, key).map(Int.init) ?? -1
             while link >= 0 {
                 let found = anchorLinks[link]
                 let anchor = Int(found.anchor) & (Self.anchorBits - 1)
                 bits[anchor >> 6] |= 1 << UInt64(anchor & 63)
-                if found.standsAlone && !standsAlone { standsAlone = matches(Int(found.pattern), anchoredAt: position, text, &skipped) }
+                if checking && !matched { matched = matches(Int(found.pattern), anchoredAt: position, text, &skipped) }
                 link = Int(found.next)
             }
         }
@@ -273,20 +289,20 @@ struct PatternMatcher: Sendable {
             position = index
             mark(token.hash)
             if token.strippedHash != 0 { mark(token.strippedHash) }
-            guard anchorStemLengths != 0 else { continue }
+            guard words.stemLengths != 0 else { continue }
             let from = Int(token.start)
             let length = min(Int(token.end) - from, 63)
             for offset in stride(from: 0, through: token.strippedHash != 0 ? 2 : 0, by: 2) where length - offset >= 3 {
                 let bit = Self.prefixBit(folded[from + offset], folded[from + offset + 1], folded[from + offset + 2])
-                guard anchorStemPrefixes[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                guard words.stemPrefixes[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
                 var state = WordHash.seed
                 for at in offset..<length {
                     state = WordHash.step(state, folded[from + at])
-                    if anchorStemLengths & (1 << UInt64(at + 1 - offset)) != 0 { mark(WordHash.stemKey(fromState: state)) }
+                    if words.stemLengths & (1 << UInt64(at + 1 - offset)) != 0 { mark(WordHash.stemKey(fromState: state)) }
                 }
             }
         }
-        return standsAlone
+        return matched
     }
 
     private mutating func addOpenings(from start: Int, first: LexiconPattern.Choice, of steps: [LexiconPattern.Step], pattern: Int32) {
@@ -362,7 +378,8 @@ struct PatternMatcher: Sendable {
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.anchorBits / 64) { present in
                         present.initialize(repeating: 0)
                         let text = Text(steps: steps, tokens: tokens, folded: folded, present: UnsafeBufferPointer(present))
-                        guard presentAnchors(text, into: present) || unanchored > 0 else { return }
+                        guard presentAnchors(text, entryAnchorWords, into: present, checking: true) || unanchored > 0 else { return }
+                        _ = presentAnchors(text, contextAnchorWords, into: present, checking: false)
                         for start in tokens.indices {
                             walk(0, start, start, text, &skipped, &hits)
                         }

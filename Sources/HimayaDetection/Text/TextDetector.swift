@@ -154,7 +154,6 @@ public struct TextDetector: Sendable {
             .map { String(stems ? $0.dropLast() : $0) }
     }
 
-    public func debugOwner(_ o: Int32) -> String { o >= 0 ? entries[Int(o)].id : "ctx\(o)" }
     /// Compiled patterns, for the figures.
     public var patternCount: Int { matcher.patternCount }
     /// Patterns (as "entry: pattern") that any frequent word of the lexicons can anchor, or
