@@ -1,4 +1,4 @@
-import HimayaDetection
+@testable import HimayaDetection
 import Testing
 
 @Suite("Text normalisation")
@@ -104,5 +104,23 @@ struct TextNormaliserTests {
     @Test("each Chinese character is a word, since Chinese puts no spaces between words")
     func ideographs() {
         #expect(words("我要杀了你") == ["我", "要", "杀", "了", "你"])
+    }
+
+    @Test("full-width letters fold to plain ones, and Chinese punctuation ends a word")
+    func fullWidthAndChinesePunctuation() {
+        #expect(words("ｋｉｌｌ ＹＯＵ") == ["kil", "you"])
+        #expect(words("杀了你。你好，朋友") == ["杀", "了", "你", "你", "好", "朋", "友"])
+    }
+
+    @Test("characters read from the fold tables fold exactly as when worked out one by one")
+    func foldTables() {
+        let samples: [UInt32] = [0x41, 0x7FF, 0x800, 0x915, 0x93F, 0x2019, 0x3002, 0x3042, 0x30FF, 0x3100, 0xFF00, 0xFF0C, 0xFF41, 0xFFEF, 0xFFF0]
+        for value in samples {
+            let scalar = Unicode.Scalar(value)!
+            let table = CharacterFolding.shared.fold(scalar)
+            let computed = CharacterFolding.compute(scalar)
+            let same = table.role == computed.role && table.first == computed.first && table.second == computed.second
+            #expect(same, "U+\(String(value, radix: 16))")
+        }
     }
 }

@@ -22,8 +22,8 @@ struct PatternMatcher: Sendable {
 
     private typealias Item = LexiconPattern.Item
 
-    /// A step as the matcher keeps it: a gap, or the index of a choice in `choices`. Plain
-    /// numbers, so stepping through a pattern copies nothing that needs retaining.
+    /// A step as the matcher keeps it: a gap, or the index of a choice. Plain numbers, so
+    /// stepping through a pattern copies nothing that needs retaining.
     private enum Step: Sendable {
         case gap(Int)
         case choice(Int)
@@ -32,7 +32,30 @@ struct PatternMatcher: Sendable {
     /// Every pattern's steps, one after another: pattern p's are `steps[patternStarts[p]..<patternStarts[p + 1]]`.
     private var steps: [Step] = []
     private var patternStarts: [Int32] = [0]
-    private var choices: [LexiconPattern.Choice] = []
+    /// Per choice: whether it may be left out, and the byte lengths of its stems as a bit set.
+    private var choiceAllowsEmpty: [Bool] = []
+    private var choiceStemLengths: [UInt64] = []
+    /// Per choice, where its longer alternatives start in `sequenceFirsts`: the hash of each
+    /// alternative's first word, or 0 when it opens with a stem or a gap. Most alternatives are
+    /// ruled out by their first word; reading it from one flat array spares stepping into each
+    /// (Chinese choices hold dozens of two-character words).
+    private var sequenceFirstStarts: [Int32] = [0]
+    private var sequenceFirsts: [UInt64] = []
+    /// Per longer alternative (in the order of `sequenceFirsts`), its items in `sequenceItems`;
+    /// stems' bytes in `stemBytes`. Flat and plain, like the steps.
+    private var sequenceItemStarts: [Int32] = [0]
+    private var sequenceItems: [FlatItem] = []
+    private var stemBytes: [UInt8] = []
+
+    /// An item of a longer alternative: a word (`hash`), a stem (bytes `start..<start+count` of
+    /// `stemBytes`) or a gap of up to `count` words.
+    private struct FlatItem: Sendable {
+        enum Kind: UInt8, Sendable { case word, stem, gap }
+        var kind: Kind
+        var hash: UInt64 = 0
+        var start: Int32 = 0
+        var count: Int32 = 0
+    }
     /// (choice, word hash or stem key) → 1: membership in one open-addressing table rather than
     /// a `Set` per choice, whose seeded hashing costs more than the rest of a check.
     private var members = WordTable(capacity: 4096)
@@ -139,13 +162,28 @@ struct PatternMatcher: Sendable {
             switch step {
             case .gap(let most): return .gap(most)
             case .choice(let choice):
-                choices.append(choice)
-                let index = UInt32(choices.count - 1)
+                choiceAllowsEmpty.append(choice.allowsEmpty)
+                choiceStemLengths.append(choice.stemLengths)
+                for sequence in choice.sequences {
+                    if case .word(let hash) = sequence.first { sequenceFirsts.append(hash) } else { sequenceFirsts.append(0) }
+                    for item in sequence {
+                        switch item {
+                        case .word(let hash): sequenceItems.append(FlatItem(kind: .word, hash: hash))
+                        case .stem(_, let bytes):
+                            sequenceItems.append(FlatItem(kind: .stem, start: Int32(stemBytes.count), count: Int32(bytes.count)))
+                            stemBytes += bytes
+                        case .gap(let most): sequenceItems.append(FlatItem(kind: .gap, count: Int32(most)))
+                        }
+                    }
+                    sequenceItemStarts.append(Int32(sequenceItems.count))
+                }
+                sequenceFirstStarts.append(Int32(sequenceFirsts.count))
+                let index = UInt32(choiceAllowsEmpty.count - 1)
                 for word in choice.words.union(choice.stemKeys) {
                     members.set(index, word, 1)
                     memberKeys.insert(Self.memberKey(Int(index), word))
                 }
-                return .choice(choices.count - 1)
+                return .choice(Int(index))
             }
         })
         patternStarts.append(Int32(self.steps.count))
@@ -496,43 +534,47 @@ struct PatternMatcher: Sendable {
                 {
                     if let end = match(step + 1, last, position + 1, text, &skipped) { return end }
                 }
-                for alternative in choices[index].sequences.indices {
-                    if let end = matchItems(index, alternative, 0, position, step + 1, last, text, &skipped) { return end }
+                let firsts = Int(sequenceFirstStarts[index])..<Int(sequenceFirstStarts[index + 1])
+                for sequence in firsts {
+                    let first = sequenceFirsts[sequence]
+                    guard first == 0 || first == token.hash || first == token.strippedHash else { continue }
+                    let items = Int(sequenceItemStarts[sequence])..<Int(sequenceItemStarts[sequence + 1])
+                    if let end = matchItems(items, position, step + 1, last, text, &skipped) { return end }
                 }
             }
-            if choices[index].allowsEmpty { return match(step + 1, last, position, text, &skipped) }
+            if choiceAllowsEmpty[index] { return match(step + 1, last, position, text, &skipped) }
             return nil
         }
     }
 
-    /// Matches item `item` onwards of one longer alternative of a choice, then the rest of the
-    /// pattern from step `next`.
-    private func matchItems(
-        _ choice: Int, _ alternative: Int, _ item: Int, _ position: Int, _ next: Int, _ last: Int, _ text: Text, _ skipped: inout [Int]
-    ) -> Int? {
-        let count = choices[choice].sequences[alternative].count
-        guard item < count else { return match(next, last, position, text, &skipped) }
-        switch choices[choice].sequences[alternative][item] {
-        case .gap(let most):
-            for skip in 0...most where position + skip <= text.tokens.count {
+    /// Matches the items (of one longer alternative of a choice) from word `position`, then the
+    /// rest of the pattern from step `next`.
+    private func matchItems(_ items: Range<Int>, _ position: Int, _ next: Int, _ last: Int, _ text: Text, _ skipped: inout [Int]) -> Int? {
+        guard let item = items.first else { return match(next, last, position, text, &skipped) }
+        let rest = item + 1..<items.upperBound
+        let flat = sequenceItems[item]
+        switch flat.kind {
+        case .gap:
+            for skip in 0...Int(flat.count) where position + skip <= text.tokens.count {
                 let mark = skipped.count
                 skipped.append(contentsOf: position..<position + skip)
-                if let end = matchItems(choice, alternative, item + 1, position + skip, next, last, text, &skipped) { return end }
+                if let end = matchItems(rest, position + skip, next, last, text, &skipped) { return end }
                 skipped.removeSubrange(mark...)
             }
             return nil
-        case .word(let hash):
+        case .word:
             guard position < text.tokens.count else { return nil }
             let token = text.tokens[position]
-            guard token.hash == hash || token.strippedHash == hash else { return nil }
-            return matchItems(choice, alternative, item + 1, position + 1, next, last, text, &skipped)
-        case .stem(_, let bytes):
+            guard token.hash == flat.hash || token.strippedHash == flat.hash else { return nil }
+            return matchItems(rest, position + 1, next, last, text, &skipped)
+        case .stem:
             guard position < text.tokens.count else { return nil }
             let token = text.tokens[position]
-            guard Self.begins(text.folded, Int(token.start), Int(token.end), with: bytes)
-                || token.strippedHash != 0 && Self.begins(text.folded, Int(token.start) + 2, Int(token.end), with: bytes)
+            let bytes = Int(flat.start)..<Int(flat.start + flat.count)
+            guard begins(text.folded, Int(token.start), Int(token.end), with: bytes)
+                || token.strippedHash != 0 && begins(text.folded, Int(token.start) + 2, Int(token.end), with: bytes)
             else { return nil }
-            return matchItems(choice, alternative, item + 1, position + 1, next, last, text, &skipped)
+            return matchItems(rest, position + 1, next, last, text, &skipped)
         }
     }
 
@@ -546,7 +588,7 @@ struct PatternMatcher: Sendable {
     }
 
     private func stemMatches(_ index: Int, _ token: NormalisedText.Token, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lengths = choices[index].stemLengths
+        let lengths = choiceStemLengths[index]
         guard lengths != 0 else { return false }
         let from = Int(token.start)
         let length = min(Int(token.end) - from, 63)
@@ -562,9 +604,10 @@ struct PatternMatcher: Sendable {
         return false
     }
 
-    private static func begins(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, with bytes: [UInt8]) -> Bool {
+    /// Whether the word at `start..<end` of the folded text begins with the stem at `bytes` of `stemBytes`.
+    private func begins(_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, with bytes: Range<Int>) -> Bool {
         guard end - start >= bytes.count else { return false }
-        for (offset, byte) in bytes.enumerated() where folded[start + offset] != byte { return false }
+        for (offset, at) in bytes.enumerated() where folded[start + offset] != stemBytes[at] { return false }
         return true
     }
 }
