@@ -29,6 +29,19 @@ struct TextModelTests {
         #expect(probability(model, "harmful", "a filthy rat") > 0.7)
     }
 
+    @Test("a model of two heads scores a text the same whether or not it explains the score")
+    func twoHeadsScoreAlike() {
+        let model = TextModelTrainer.train(Self.rows, bits: 14, epochs: 5)
+        #expect(model.heads.count == 2)
+        var normaliser = TextNormaliser()
+        for text in ["i will hurt you", "have a lovely day", "a filthy rat", "", "ｆｉｌｔｈｙ 🐀 2024"] {
+            let folded = normaliser.normalise(text)
+            let plain = model.predict(folded).map(\.probability)
+            let explained = model.predict(folded, explain: true).map(\.probability)
+            #expect(plain == explained, "\(text)")
+        }
+    }
+
     @Test("the same rows give the same model")
     func deterministic() {
         let first = TextModelTrainer.train(Self.rows, bits: 12, epochs: 2).encoded()

@@ -80,14 +80,32 @@ public struct TextModel: Sendable {
         // The features are summed as they come; they are kept only to explain.
         var features: [TextFeatures.Feature] = []
         let masked = masksIdentities ? identities : []
-        packed.withUnsafeBufferPointer { weights in
-            withUnsafeMutableBytes(of: &sums) { bytes in
-                let sums = bytes.bindMemory(to: Int32.self)
+        if count == 2 && !explain {
+            // The shipped model's two heads, summed in registers: a loop over the heads, summing
+            // through memory, was a third of the model's time.
+            var first: Int32 = 0
+            var second: Int32 = 0
+            packed.withUnsafeBufferPointer { weights in
                 TextFeatures.forEach(text, bits: bits, ngrams: ngrams, masked: masked) { feature in
-                    let base = Int(feature.bucket) &* count
-                    for h in 0..<count { sums[h] &+= Int32(weights[base &+ h]) &* Int32(feature.sign) }
+                    let base = Int(feature.bucket) &* 2
+                    let sign = Int32(feature.sign)
+                    first &+= Int32(weights[base]) &* sign
+                    second &+= Int32(weights[base &+ 1]) &* sign
                     featureCount &+= 1
-                    if explain { features.append(feature) }
+                }
+            }
+            sums.0 = first
+            sums.1 = second
+        } else {
+            packed.withUnsafeBufferPointer { weights in
+                withUnsafeMutableBytes(of: &sums) { bytes in
+                    let sums = bytes.bindMemory(to: Int32.self)
+                    TextFeatures.forEach(text, bits: bits, ngrams: ngrams, masked: masked) { feature in
+                        let base = Int(feature.bucket) &* count
+                        for h in 0..<count { sums[h] &+= Int32(weights[base &+ h]) &* Int32(feature.sign) }
+                        featureCount &+= 1
+                        if explain { features.append(feature) }
+                    }
                 }
             }
         }
