@@ -32,6 +32,8 @@ enum FixtureLexicon {
              "patterns": ["<kill> all <group>", "death to <group>"], "examples": ["kill all journalists"], "counter_examples": ["no one should kill all journalists"]},
             {"id": "en.abuse.vermin", "label": "abuse", "kind": "dehumanising", "score": 0.8,
              "patterns": ["<group> are {vermin|rats}"], "examples": ["journalists are vermin"], "counter_examples": ["rats are vermin"]},
+            {"id": "en.abuse.rat-you", "label": "abuse", "kind": "dehumanising", "score": 0.8, "target": "person",
+             "patterns": ["you {filthy|dirty} rat"], "examples": ["you filthy rat"], "counter_examples": ["the filthy rat ran off"]},
             {"id": "en.doxxing.lives-at", "label": "doxxing_cue", "kind": "location_cue", "score": 0.7,
              "patterns": ["lives at", "{her|his} address is"], "examples": ["she lives at the corner"], "counter_examples": ["she lived long"]}
           ]
@@ -197,6 +199,28 @@ struct TextDetectorTests {
         #expect(abuse("harpies are disgusting"))
         #expect(abuse("womenare disgusting"))
         #expect(abuse("wmoen are disgusting"))
+    }
+
+    @Test("abuse of one person is reported where that person could be protected: named, replied to, or one of a group the post names")
+    func abuseOfOnePersonNeedsATarget() throws {
+        let detector = try FixtureLexicon.detector()
+        func abuse(_ post: TextDetector.Post) -> Bool {
+            detector.detect(post, names: names).contains { $0.label == .abuse && $0.rule == "en.abuse.rat-you" }
+        }
+        #expect(!abuse(.init(text: "you filthy rat")))
+        #expect(abuse(.init(text: "you filthy rat", aimedAt: [0])))
+        #expect(abuse(.init(text: "Maria Lopez, you filthy rat")))
+        #expect(abuse(.init(text: "you filthy rat, like all women")))
+        // The lexicon author still sees the entry match: only the scan asks who it is aimed at.
+        var normaliser = TextNormaliser()
+        #expect(detector.entryMatches(normaliser.normalise("you filthy rat")).contains { $0.entryID == "en.abuse.rat-you" && $0.clearedBy == nil })
+    }
+
+    @Test("an entry's target other than person is refused when the lexicons load")
+    func unknownTargetIsRefused() throws {
+        let json = FixtureLexicon.json.replacingOccurrences(of: #""target": "person""#, with: #""target": "persons""#)
+        let lexicon = try JSONDecoder().decode(Lexicon.self, from: Data(json.utf8))
+        #expect(throws: LexiconPattern.Problem.self) { try TextDetector(lexicons: [lexicon], model: nil) }
     }
 
     @Test("a name in groups written as a pattern is refused with the name and the reason")

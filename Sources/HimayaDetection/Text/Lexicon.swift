@@ -12,13 +12,21 @@ public struct Lexicon: Sendable, Decodable {
         public var patterns: [String]
         public var examples: [String]
         public var counterExamples: [String]
+        /// `person` for abuse that attacks the one person it addresses or names ("you are a
+        /// rat", "kill yourself", "a paid agent"), which is reported only where that person could
+        /// be someone Himaya protects: the post names or replies to a protected person, or names
+        /// a group of people. Otherwise nil.
+        public var target: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, label, kind, score, patterns, examples
+            case id, label, kind, score, patterns, examples, target
             case counterExamples = "counter_examples"
         }
 
-        public init(id: String, label: String, kind: String, score: Double, patterns: [String], examples: [String], counterExamples: [String]) {
+        public init(
+            id: String, label: String, kind: String, score: Double, patterns: [String], examples: [String], counterExamples: [String],
+            target: String? = nil
+        ) {
             self.id = id
             self.label = label
             self.kind = kind
@@ -26,6 +34,7 @@ public struct Lexicon: Sendable, Decodable {
             self.patterns = patterns
             self.examples = examples
             self.counterExamples = counterExamples
+            self.target = target
         }
     }
 

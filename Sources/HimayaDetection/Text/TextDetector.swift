@@ -27,10 +27,13 @@ public struct TextDetector: Sendable {
         public var kind: String
         public var score: Double
         public var words: Range<Int>
-        /// `negation`, `trailing_negation`, `counter_speech`, `reporting`, `idiom` or `object`; nil
-        /// when it stands.
+        /// `negation`, `trailing_negation`, `counter_speech`, `reporting`, `idiom` or `object`, or
+        /// `no_target` (abuse of one person, in a post aimed at nobody Himaya protects); nil when
+        /// it stands.
         public var clearedBy: String?
         public var quoted: Bool
+        /// The entry attacks the one person it addresses or names (`Lexicon.Entry.target`).
+        public var aimedAtPerson = false
     }
 
     /// Context categories, stored as negative owners in the matcher.
@@ -63,6 +66,7 @@ public struct TextDetector: Sendable {
         var label: String
         var kind: String
         var score: Double
+        var aimedAtPerson: Bool
     }
 
     public let model: TextModel?
@@ -101,7 +105,11 @@ public struct TextDetector: Sendable {
         for lexicon in lexicons {
             for entry in lexicon.entries {
                 let owner = entries.count
-                entries.append(EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score))
+                guard entry.target == nil || entry.target == "person" else {
+                    throw LexiconPattern.Problem(pattern: entry.id, reason: "target \"\(entry.target!)\" is not \"person\"")
+                }
+                entries.append(
+                    EntryRef(id: entry.id, label: entry.label, kind: entry.kind, score: entry.score, aimedAtPerson: entry.target == "person"))
                 for pattern in entry.patterns {
                     let anchoring = matcher.add(try LexiconPattern.steps(pattern, classes: lexicon.classes), owner: owner)
                     if anchoring != .rare { weaklyAnchored.append("\(entry.id): \(pattern)") }
@@ -259,7 +267,7 @@ public struct TextDetector: Sendable {
             }
             let match = EntryMatch(
                 entryID: entry.id, label: entry.label, kind: entry.kind, score: entry.score, words: hit.words, clearedBy: clearedBy?.name,
-                quoted: hit.words.contains { quoted.contains($0) })
+                quoted: hit.words.contains { quoted.contains($0) }, aimedAtPerson: entry.aimedAtPerson)
             let key = owner &* 100_003 &+ hit.words.lowerBound
             if let index = best[key] {
                 if matches[index].clearedBy != nil && match.clearedBy == nil { matches[index] = match }
@@ -297,9 +305,19 @@ public struct TextDetector: Sendable {
         // The lexicons read slips of their words as the words; the model reads what was written,
         // as it was trained to.
         let analysis = analyse(repaired(text))
-        let matches = analysis.matches
+        var matches = analysis.matches
         let identities = analysis.identities
         let mentions = names?.mentions(in: text) ?? []
+        // Abuse of one person counts where that person could be someone Himaya protects: the
+        // post names or replies to a protected person, or names a group of people ("you are a
+        // rat" aimed at no one is not; "you are a rat, like all <group>" is).
+        if matches.contains(where: { $0.aimedAtPerson && $0.clearedBy == nil }),
+            mentions.isEmpty && post.aimedAt.isEmpty && identities.isEmpty && !groupNames.named(in: text)
+        {
+            for index in matches.indices where matches[index].aimedAtPerson && matches[index].clearedBy == nil {
+                matches[index].clearedBy = "no_target"
+            }
+        }
         let rules = Self.ruleScores(matches)
         let predictions = model?.predict(text, identities: identities) ?? []
         // Most posts: nothing matched, nobody named, the model calm. Leave before any bookkeeping.
