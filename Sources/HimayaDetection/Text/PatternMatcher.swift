@@ -151,10 +151,9 @@ struct PatternMatcher: Sendable {
         return all
     }
 
-    /// Adds a pattern. One that does not `standAlone` is context, which means something only
-    /// beside a pattern that does (a negation, a connective): a post where no pattern standing
-    /// alone can match yields no hits at all.
-    /// Returns how well the pattern is anchored.
+    /// Adds a pattern, and says how well it is anchored. One that does not `standsAlone` is
+    /// context, which means something only beside a pattern that does (a negation, a
+    /// connective): a post where no pattern standing alone can match yields no hits at all.
     @discardableResult
     mutating func add(_ steps: [LexiconPattern.Step], owner: Int, standsAlone: Bool = true) -> Anchoring {
         let number = Int32(patternCount)
@@ -208,8 +207,8 @@ struct PatternMatcher: Sendable {
 
     /// Chooses the pattern's anchor: a step it needs, rather one that no frequent word satisfies,
     /// then the longer its shortest word the better (longer words are rarer), then the fewer
-    /// alternatives; and indexes the words that satisfy it. A pattern with no step it needs (all
-    /// optional, or gaps first) has none and is always checked.
+    /// alternatives; and indexes the words that satisfy it. A pattern with no step it needs has
+    /// none and is always checked.
     private mutating func addAnchor(_ steps: [LexiconPattern.Step], first: Int, pattern: Int32, standsAlone: Bool) -> (Int32, Anchoring) {
         var best: (index: Int, rarity: Int, shortest: Int, alternatives: Int)?
         for (index, step) in steps.enumerated() {
@@ -235,7 +234,8 @@ struct PatternMatcher: Sendable {
             within = (min(within.fewest, width.fewest), max(within.most, width.most))
         }
         before.append(within)
-        anchorPlaces.append((Int32(best.index), Int32(before.map(\.fewest).reduce(0, +)), Int32(before.map(\.most).reduce(0, +))))
+        anchorPlaces.append(
+            (Int32(best.index), Int32(clamping: before.map(\.fewest).reduce(0, &+)), Int32(clamping: before.map(\.most).reduce(0, &+))))
         func link(_ key: UInt64, stem: [UInt8]? = nil) {
             let newest = standsAlone ? entryAnchorWords.newest(key) : contextAnchorWords.newest(key)
             anchorLinks.append((Int32(anchor), pattern, newest))
