@@ -72,9 +72,9 @@ struct PatternMatcher: Sendable {
     private var entryAnchorWords = AnchorWords()
     private var contextAnchorWords = AnchorWords()
     private var anchorLinks: [(anchor: Int32, pattern: Int32, next: Int32)] = []
-    /// Per pattern, the step of its anchor and how many words the steps before it take at least
-    /// and at most: where a word satisfies the anchor, the pattern can only start that far back.
-    private var anchorPlaces: [(step: Int32, fewest: Int32, most: Int32)] = []
+    /// Per pattern, how many words come before its anchor at least and at most: where a word
+    /// satisfies the anchor, the pattern can only start that far back.
+    private var anchorPlaces: [(fewest: Int32, most: Int32)] = []
     /// Patterns that stand alone and have no anchor: while there is one, every post is walked.
     private var unanchored = 0
     /// The languages' most frequent words, by hash and by folded spelling, each with its place
@@ -221,7 +221,7 @@ struct PatternMatcher: Sendable {
             best = (index, rarity, shortest, alternatives)
         }
         guard let best, case .choice(let choice) = steps[best.index], case .choice(let anchor) = self.steps[first + best.index] else {
-            anchorPlaces.append((-1, 0, 0))
+            anchorPlaces.append((0, 0))
             return (-1, .none)
         }
         // The words before the anchor: the steps before its step, and within a longer alternative
@@ -230,12 +230,11 @@ struct PatternMatcher: Sendable {
         var within = choice.words.isEmpty && choice.stemKeys.isEmpty ? (fewest: Int.max, most: 0) : (fewest: 0, most: 0)
         for sequence in choice.sequences {
             guard let item = anchorIndex(of: sequence) else { continue }
-            let width = Self.width(.choice(LexiconPattern.Choice(sequences: [Array(sequence[..<item])])))
+            let width = Self.width(of: sequence[..<item])
             within = (min(within.fewest, width.fewest), max(within.most, width.most))
         }
         before.append(within)
-        anchorPlaces.append(
-            (Int32(best.index), Int32(clamping: before.map(\.fewest).reduce(0, &+)), Int32(clamping: before.map(\.most).reduce(0, &+))))
+        anchorPlaces.append((Int32(clamping: before.map(\.fewest).reduce(0, &+)), Int32(clamping: before.map(\.most).reduce(0, &+))))
         func link(_ key: UInt64, stem: [UInt8]? = nil) {
             let newest = standsAlone ? entryAnchorWords.newest(key) : contextAnchorWords.newest(key)
             anchorLinks.append((Int32(anchor), pattern, newest))
@@ -263,14 +262,20 @@ struct PatternMatcher: Sendable {
             var fewest = choice.words.isEmpty && choice.stemKeys.isEmpty ? Int.max : 1
             var most = choice.words.isEmpty && choice.stemKeys.isEmpty ? 0 : 1
             for sequence in choice.sequences {
-                var (low, high) = (0, 0)
-                for item in sequence {
-                    if case .gap(let gap) = item { high += gap } else { (low, high) = (low + 1, high + 1) }
-                }
-                (fewest, most) = (min(fewest, low), max(most, high))
+                let width = width(of: sequence[...])
+                (fewest, most) = (min(fewest, width.fewest), max(most, width.most))
             }
             return (choice.allowsEmpty ? 0 : min(fewest, most), most)
         }
+    }
+
+    /// How many words a run of items takes, at least and at most.
+    private static func width(of items: ArraySlice<Item>) -> (fewest: Int, most: Int) {
+        var (fewest, most) = (0, 0)
+        for item in items {
+            if case .gap(let gap) = item { most += gap } else { (fewest, most) = (fewest + 1, most + 1) }
+        }
+        return (fewest, most)
     }
 
     /// The item of a longer alternative that stands for it among the anchors: all its words are

@@ -308,12 +308,13 @@ public struct TextDetector: Sendable {
         var matches = analysis.matches
         let identities = analysis.identities
         let mentions = names?.mentions(in: text) ?? []
-        // Abuse of one person counts where that person could be someone Himaya protects: the
-        // post names or replies to a protected person, or names a group of people ("you are a
-        // rat" aimed at no one is not; "you are a rat, like all <group>" is).
-        if matches.contains(where: { $0.aimedAtPerson && $0.clearedBy == nil }),
-            mentions.isEmpty && post.aimedAt.isEmpty && identities.isEmpty && !groupNames.named(in: text)
-        {
+        // Whether the post is aimed at someone Himaya could protect: it names or replies to a
+        // protected person, or names a group of people. Abuse needs such a target; the search
+        // for group names runs at most once, and only where it decides something.
+        lazy var aimedAtSomeone = !mentions.isEmpty || !post.aimedAt.isEmpty || !identities.isEmpty || groupNames.named(in: text)
+        // Abuse of one person counts only so ("you are a rat" aimed at no one does not; "you
+        // are a rat, like all <group>" does).
+        if matches.contains(where: { $0.aimedAtPerson && $0.clearedBy == nil }) && !aimedAtSomeone {
             for index in matches.indices where matches[index].aimedAtPerson && matches[index].clearedBy == nil {
                 matches[index].clearedBy = "no_target"
             }
@@ -402,7 +403,7 @@ public struct TextDetector: Sendable {
         if harmfulScore >= abuseThreshold {
             labelSignals(
                 .abuse, score: harmfulScore, head: "harmful",
-                modelOnlyIf: !signals.contains { $0.label == .threat } && (!people.isEmpty || !identities.isEmpty || groupNames.named(in: text)))
+                modelOnlyIf: !signals.contains { $0.label == .threat } && aimedAtSomeone)
         }
 
         // Names of protected people.
