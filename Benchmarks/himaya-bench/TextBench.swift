@@ -33,7 +33,8 @@ enum TextBench {
         return (lines, bytes)
     }
 
-    static func run(folder: String, limit: Int?) throws {
+    /// With `scanOnly`, the whole scan alone, for a profiler.
+    static func run(folder: String, limit: Int?, scanOnly: Bool = false) throws {
         let patterns = try String(contentsOfFile: folder + "/patterns.txt", encoding: .utf8).split(separator: "\n").map(String.init)
         let corpus = folder + "/corpus.txt"
         let before = residentMegabytes()
@@ -48,6 +49,10 @@ enum TextBench {
         let readTime = seconds { counted = eachLine(corpus, limit: limit) { _ in } }
         let megabytes = Double(counted.bytes) / 1e6
 
+        if scanOnly {
+            try scan(corpus, limit: limit, megabytes: megabytes, readTime: readTime, detector: BundledText.detector(), names: names)
+            return
+        }
         var normaliser = TextNormaliser()
         var words = 0
         let normaliseTime = seconds { _ = eachLine(corpus, limit: limit) { words += normaliser.normalise($0).tokens.count } } - readTime
@@ -71,12 +76,13 @@ enum TextBench {
         var lexiconNanoseconds: UInt64 = 0
         var modelNanoseconds: UInt64 = 0
         var entryHits = 0
+        var memo = TextModel.WordMemo()
         _ = eachLine(corpus, limit: limit) { post in
             let text = normaliser.normalise(post)
             let start = DispatchTime.now().uptimeNanoseconds
             entryHits += detector.entryMatches(text).count
             let middle = DispatchTime.now().uptimeNanoseconds
-            _ = detector.model?.predict(text)
+            _ = detector.model?.predict(text, memo: &memo)
             modelNanoseconds += DispatchTime.now().uptimeNanoseconds - middle
             lexiconNanoseconds += middle - start
         }
@@ -84,20 +90,29 @@ enum TextBench {
             ("step", "parts"), ("lexicons_MBps", megabytes / (Double(lexiconNanoseconds) / 1e9)), ("lexicon_matches", entryHits),
             ("model_MBps", megabytes / (Double(modelNanoseconds) / 1e9)),
         ])
+        scan(corpus, limit: limit, megabytes: megabytes, readTime: readTime, detector: detector, names: names)
+        json([("step", "memory"), ("peak_rss_mb", residentMegabytes()), ("before_mb", before)])
+    }
+
+    static func scan(
+        _ corpus: String, limit: Int?, megabytes: Double, readTime: Double, detector: TextDetector, names: ProtectedNames
+    ) {
+        var reader = TextDetector.Reader()
         var signals = 0
         var threats = 0
+        var posts = 0
         let scanTime = seconds {
-            _ = eachLine(corpus, limit: limit) { post in
-                let found = detector.detect(TextDetector.Post(text: post), names: names, using: &normaliser)
+            posts = eachLine(corpus, limit: limit) { post in
+                let found = detector.detect(TextDetector.Post(text: post), names: names, using: &reader)
                 signals += found.count
                 if found.contains(where: { $0.label == .threat }) { threats += 1 }
-            }
+            }.lines
         } - readTime
         json([
-            ("step", "whole scan"), ("MBps", megabytes / scanTime), ("posts_per_s", Double(counted.lines) / scanTime),
+            ("step", "whole scan"), ("MBps", megabytes / scanTime), ("posts_per_s", Double(posts) / scanTime),
             ("signals", signals), ("posts_with_threat", threats), ("model", detector.model == nil ? "none" : "yes"),
             ("lexicon_patterns", detector.patternCount),
+            ("model_memo_hit_rate", Double(reader.memo.hits) / Double(max(1, reader.memo.hits + reader.memo.misses))),
         ])
-        json([("step", "memory"), ("peak_rss_mb", residentMegabytes()), ("before_mb", before)])
     }
 }

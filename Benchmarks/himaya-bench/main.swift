@@ -146,8 +146,10 @@ case "enforcement-seed":
 case "enforcement-check":
     try await EnforcementBench.run(checks: Int(arguments.dropFirst().first ?? "1000000")!, protectedCount: Int(arguments.dropFirst(2).first ?? "1000")!)
 case "text":
-    try TextBench.run(folder: String(arguments.dropFirst().first ?? "."), limit: arguments.dropFirst(2).first.flatMap { Int($0) })
+    try TextBench.run(
+        folder: String(arguments.dropFirst().first ?? "."), limit: arguments.dropFirst(2).first.flatMap { Int($0) },
+        scanOnly: arguments.dropFirst(3).first == "scan")
 default:
-    FileHandle.standardError.write(Data("usage: himaya-bench text DIR [POSTS] | hash PPM... | files IMAGE... | encode DIR PPM... | scaled-cost JPEG... | match N [Q] [DIR] | enforcement-seed N | enforcement-check CHECKS HOLDS\n".utf8))
+    FileHandle.standardError.write(Data("usage: himaya-bench text DIR [POSTS [scan]] | hash PPM... | files IMAGE... | encode DIR PPM... | scaled-cost JPEG... | match N [Q] [DIR] | enforcement-seed N | enforcement-check CHECKS HOLDS\n".utf8))
     exit(2)
 }

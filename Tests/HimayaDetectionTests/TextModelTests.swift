@@ -42,6 +42,21 @@ struct TextModelTests {
         }
     }
 
+    @Test("a memo of words gives the scores the model gives without one, and starts again for another model")
+    func memoScoresAlike() {
+        let model = TextModelTrainer.train(Self.rows, bits: 14, epochs: 5)
+        let other = TextModelTrainer.train(Self.rows.filter { $0.label != "abuse" }, bits: 14, epochs: 5)
+        var normaliser = TextNormaliser()
+        var memo = TextModel.WordMemo(slots: 4)
+        let texts = ["i will hurt you", "have a lovely day", "you are a filthy rat", "i will hurt you", "", "ｆｉｌｔｈｙ 🐀 2024 filthy"]
+        for text in texts + texts {
+            let folded = normaliser.normalise(text)
+            #expect(model.predict(folded, memo: &memo).map(\.probability) == model.predict(folded).map(\.probability), "\(text)")
+            #expect(other.predict(folded, memo: &memo).map(\.probability) == other.predict(folded).map(\.probability), "\(text)")
+        }
+        #expect(memo.hits > 0)
+    }
+
     @Test("the same rows give the same model")
     func deterministic() {
         let first = TextModelTrainer.train(Self.rows, bits: 12, epochs: 2).encoded()

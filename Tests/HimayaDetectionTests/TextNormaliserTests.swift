@@ -9,6 +9,26 @@ struct TextNormaliserTests {
         return folded.tokens.indices.map { folded.word($0) }
     }
 
+    @Test("a normaliser that remembers words folds every text as one that does not")
+    func rememberedWordsFoldAlike() {
+        let texts = [
+            "I will k1ll you, @dana_k! 🔪🔪 وسنقتلك ولينا", "k i l l   them all... KIIIILL", "pаypal привет ＦＩＬＴＨＹ",
+            "you, you! you? (you) --- ... 555-1234 +33 6 12 34 56 78", "an extraordinarily-long-raw-word-here and a 我们知道你住在哪里",
+            "I will k1ll you, @dana_k! 🔪🔪 وسنقتلك ولينا", "d.e.a.d   f@ke sh!t $hut 4ever 2024",
+        ]
+        var fresh = TextNormaliser()
+        // Two slots: words keep pushing each other out, so both finding and missing are tried.
+        for slots in [2, 4096] {
+            var remembering = TextNormaliser(rememberingWords: slots)
+            for text in texts + texts.reversed() {
+                let expected = fresh.normalise(text)
+                let got = remembering.normalise(text)
+                #expect(got.folded == expected.folded, "\(text)")
+                #expect(got.tokens == expected.tokens, "\(text)")
+            }
+        }
+    }
+
     @Test("case, accents and compatibility forms fold away")
     func caseAndAccents() {
         #expect(words("ÉGORGER Ｊｏｕｒｎａｌｉｓｔｅ") == words("egorger journaliste"))

@@ -296,11 +296,16 @@ public struct TextDetector: Sendable {
     /// Everything found in one post.
     public func detect(_ post: Post, names: ProtectedNames?) -> [TextSignal] {
         var normaliser = TextNormaliser()
-        return detect(post, names: names, using: &normaliser)
+        var memo = TextModel.WordMemo.none
+        return detect(post, names: names, normaliser: &normaliser, memo: &memo)
     }
 
-    /// The same, reusing a normaliser's buffers across posts.
-    public func detect(_ post: Post, names: ProtectedNames?, using normaliser: inout TextNormaliser) -> [TextSignal] {
+    /// The same, for one of many posts a reader reads in turn.
+    public func detect(_ post: Post, names: ProtectedNames?, using reader: inout Reader) -> [TextSignal] {
+        detect(post, names: names, normaliser: &reader.normaliser, memo: &reader.memo)
+    }
+
+    private func detect(_ post: Post, names: ProtectedNames?, normaliser: inout TextNormaliser, memo: inout TextModel.WordMemo) -> [TextSignal] {
         let text = normaliser.normalise(post.text)
         // The lexicons read slips of their words as the words; the model reads what was written,
         // as it was trained to.
@@ -320,7 +325,7 @@ public struct TextDetector: Sendable {
             }
         }
         let rules = Self.ruleScores(matches)
-        let predictions = model?.predict(text, identities: identities) ?? []
+        let predictions = model?.predict(text, identities: identities, memo: &memo) ?? []
         // Most posts: nothing matched, nobody named, the model calm. Leave before any bookkeeping.
         if matches.isEmpty && mentions.isEmpty && post.aimedAt.isEmpty && post.authorName == nil
             && predictions.indices.allSatisfy({ index in

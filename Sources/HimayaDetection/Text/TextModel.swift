@@ -36,6 +36,8 @@ public struct TextModel: Sendable {
     let packed: [Int8]
     /// Free-form facts about training (data, date, rows), as JSON.
     public let about: String
+    /// Tells this model apart from any other in the process, for the memos that follow it.
+    let identity = UInt64.random(in: 1...UInt64.max)
 
     /// A model from trained weights (one array of 2^bits per head), quantised to 8 bits.
     public init(bits: Int, ngrams: [Int], labels: [String], biases: [Float], weights: [[Float]], masksIdentities: Bool = false, about: String) {
@@ -73,6 +75,12 @@ public struct TextModel: Sendable {
     /// The probability of each head's label, and when `explain` is set the words behind it.
     /// `identities` are the words naming groups neutrally (in order), used when the model masks them.
     public func predict(_ text: NormalisedText, identities: [Int] = [], explain: Bool = false) -> [Prediction] {
+        var memo = WordMemo.none
+        return predict(text, identities: identities, explain: explain, memo: &memo)
+    }
+
+    /// The same, with what a reader's `memo` remembers of words met before (two heads only).
+    public func predict(_ text: NormalisedText, identities: [Int] = [], explain: Bool = false, memo: inout WordMemo) -> [Prediction] {
         let count = heads.count
         // At most eight heads (the file format's limit), summed on the stack.
         var sums: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
@@ -81,21 +89,7 @@ public struct TextModel: Sendable {
         var features: [TextFeatures.Feature] = []
         let masked = masksIdentities ? identities : []
         if count == 2 && !explain {
-            // The shipped model's two heads, summed in registers: a loop over the heads, summing
-            // through memory, was a third of the model's time.
-            var first: Int32 = 0
-            var second: Int32 = 0
-            packed.withUnsafeBufferPointer { weights in
-                TextFeatures.forEach(text, bits: bits, ngrams: ngrams, masked: masked) { feature in
-                    let base = Int(feature.bucket) &* 2
-                    let sign = Int32(feature.sign)
-                    first &+= Int32(weights[base]) &* sign
-                    second &+= Int32(weights[base &+ 1]) &* sign
-                    featureCount &+= 1
-                }
-            }
-            sums.0 = first
-            sums.1 = second
+            (sums.0, sums.1, featureCount) = twoHeadSums(text, masked: masked, memo: &memo)
         } else {
             packed.withUnsafeBufferPointer { weights in
                 withUnsafeMutableBytes(of: &sums) { bytes in
@@ -124,6 +118,59 @@ public struct TextModel: Sendable {
             }
             return Prediction(label: head.label, probability: probability, words: words)
         }
+    }
+
+    /// The shipped model's two heads, summed in registers (a loop over the heads, summing through
+    /// memory, was a third of the model's time), with each word's n-grams taken from the memo
+    /// when it holds the word. Returns both sums and the number of features.
+    private func twoHeadSums(_ text: NormalisedText, masked: [Int], memo: inout WordMemo) -> (Int32, Int32, Int) {
+        memo.follow(identity)
+        var first: Int32 = 0
+        var second: Int32 = 0
+        var count = 0
+        var hits = 0
+        var misses = 0
+        let shift = UInt64(64 - bits)
+        let ngrams = ngrams
+        packed.withUnsafeBufferPointer { weights in
+            memo.slots.withUnsafeMutableBufferPointer { slots in
+                let mask = slots.count &- 1
+                @inline(__always) func weigh(_ hash: UInt64, _ a: inout Int32, _ b: inout Int32) {
+                    let base = Int(truncatingIfNeeded: hash >> shift) &* 2
+                    let sign: Int32 = hash & 0x100 == 0 ? 1 : -1
+                    a &+= Int32(weights[base]) &* sign
+                    b &+= Int32(weights[base &+ 1]) &* sign
+                }
+                TextFeatures.forEachWord(text, masked: masked) { word in
+                    let hash = word.hash
+                    weigh(TextFeatures.mix(hash), &first, &second)
+                    weigh(TextFeatures.mix(word.previous &* 31 ^ hash), &first, &second)
+                    count &+= 2
+                    guard word.hasLetters else { return }
+                    count &+= TextFeatures.ngramCount(letters: word.letterCount, ngrams: ngrams)
+                    // Word hashes always have their lowest bit set: the slot comes from higher ones.
+                    let index = Int(truncatingIfNeeded: hash >> 17) & mask
+                    if !slots.isEmpty && slots[index].hash == hash {
+                        first &+= slots[index].first
+                        second &+= slots[index].second
+                        hits &+= 1
+                        return
+                    }
+                    var a: Int32 = 0
+                    var b: Int32 = 0
+                    TextFeatures.forEachNgram(of: word.letters(), ngrams: ngrams) { weigh($0, &a, &b) }
+                    first &+= a
+                    second &+= b
+                    guard !slots.isEmpty else { return }
+                    slots[index] = WordMemo.Slot(hash: hash, first: a, second: b)
+                    misses &+= 1
+                }
+                weigh(TextFeatures.constant, &first, &second)
+                count &+= 1
+            }
+        }
+        memo.count(hits: hits, misses: misses)
+        return (first, second, count)
     }
 
     /// The score of a label from a rule score (the lexicon author's confidence in a match, 0 when

@@ -16,8 +16,13 @@ public struct TextNormaliser: Sendable {
     private var singleLetterRun = 0
     private var mayHaveSpacedLetters = false
     private let folding = CharacterFolding.shared
+    private var memo: FoldedWordMemo?
 
-    public init() {}
+    /// A normaliser; one that reads many posts may remember the folding of that many raw words
+    /// (a power of two; 4,096 take 224 KB), which a word met again then costs nothing to fold.
+    public init(rememberingWords: Int = 0) {
+        memo = rememberingWords > 0 ? FoldedWordMemo(slots: rememberingWords) : nil
+    }
 
     /// Folds one text.
     public mutating func normalise(_ text: String) -> NormalisedText {
@@ -33,32 +38,82 @@ public struct TextNormaliser: Sendable {
                 // A raw word runs to the next ASCII white space; leetspeak is decided inside it.
                 while index < count, Self.isSpace(bytes[index]) { index += 1 }
                 guard index < count else { break }
-                // Most words are plain ASCII: fold them straight from the bytes.
                 var end = index
                 var ascii = true
                 while end < count, !Self.isSpace(bytes[end]) {
                     if bytes[end] >= 0x80 { ascii = false }
                     end += 1
                 }
-                if ascii {
-                    emitASCIIWord(bytes, index, end)
-                    index = end
+                defer { index = end }
+                guard memo != nil, end - index <= FoldedWordMemo.longestWord else {
+                    fold(bytes, index, end, ascii: ascii)
                     continue
                 }
-                units.removeAll(keepingCapacity: true)
-                while index < count, !Self.isSpace(bytes[index]) {
-                    let start = index
-                    let scalar = Self.decode(bytes, &index)
-                    let fold = folding.fold(scalar)
-                    if fold.role != .ignored {
-                        units.append(Unit(fold: fold, originStart: Int32(start), originEnd: Int32(index)))
-                    }
+                let key = FoldedWordMemo.key(bytes, index, end)
+                if let slot = memo!.find(key, length: end - index) {
+                    emit(memo!.slots[slot], at: index)
+                    continue
                 }
-                emitWords()
+                let tokensBefore = tokens.count
+                fold(bytes, index, end, ascii: ascii)
+                remember(key, index, end, tokensBefore: tokensBefore)
             }
         }
         if mayHaveSpacedLetters { joinSpacedLetters() }
         return NormalisedText(original: text, folded: folded, tokens: tokens)
+    }
+
+    /// Folds one raw word. Most words are plain ASCII: those are folded straight from the bytes.
+    private mutating func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) {
+        if ascii {
+            emitASCIIWord(bytes, start, end)
+            return
+        }
+        units.removeAll(keepingCapacity: true)
+        var index = start
+        while index < end {
+            let from = index
+            let scalar = Self.decode(bytes, &index)
+            let fold = folding.fold(scalar)
+            if fold.role != .ignored {
+                units.append(Unit(fold: fold, originStart: Int32(from), originEnd: Int32(index)))
+            }
+        }
+        emitWords()
+    }
+
+    /// Keeps what a raw word just folded to, when it is one short word or nothing.
+    private mutating func remember(_ key: (UInt64, UInt64), _ start: Int, _ end: Int, tokensBefore: Int) {
+        let produced = tokens.count - tokensBefore
+        guard produced <= 1 else { return }
+        var slot = FoldedWordMemo.Slot(raw: key, rawLength: UInt8(end - start))
+        if let token = tokens.last, produced == 1 {
+            let length = Int(token.end - token.start)
+            guard length <= FoldedWordMemo.longestWord else { return }
+            folded.withUnsafeBytes { bytes in
+                withUnsafeMutableBytes(of: &slot.folded) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])) }
+            }
+            slot.foldedLength = UInt8(length)
+            slot.hash = token.hash
+            slot.strippedHash = token.strippedHash
+            slot.originStart = UInt8(Int(token.originStart) - start)
+            slot.originEnd = UInt8(Int(token.originEnd) - start)
+            slot.kind = token.kind
+        }
+        memo!.remember(slot)
+    }
+
+    /// Writes a remembered raw word, found at `start` of this text, as folding it would have.
+    @inline(__always) private mutating func emit(_ slot: FoldedWordMemo.Slot, at start: Int) {
+        guard slot.foldedLength > 0 else { return }
+        if !folded.isEmpty { folded.append(0x20) }
+        let tokenStart = folded.count
+        withUnsafeBytes(of: slot.folded) { folded.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<Int(slot.foldedLength)])) }
+        let token = NormalisedText.Token(
+            start: Int32(tokenStart), end: Int32(folded.count), originStart: Int32(start + Int(slot.originStart)),
+            originEnd: Int32(start + Int(slot.originEnd)), hash: slot.hash, strippedHash: slot.strippedHash, kind: slot.kind)
+        noteLength(token)
+        tokens.append(token)
     }
 
     @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool {

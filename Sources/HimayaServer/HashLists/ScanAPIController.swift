@@ -103,6 +103,7 @@ struct ScanAPIController {
         try await himaya.textLibrary.refreshIfStale(from: himaya.store, at: himaya.clock.now)
         let scanned = MediaScanner(library: himaya.hashLibrary).scan(prepared)
         var answers: [Answer.Item] = []
+        var reader = TextDetector.Reader()
         for (item, results) in zip(batch.items, scanned) {
             var signals: [MediaSignal] = []
             var problems: [Answer.Problem] = []
@@ -118,7 +119,7 @@ struct ScanAPIController {
                     TextScanner.Item(
                         contentID: item.id, text: item.text ?? "", authorID: item.authorId, authorName: item.authorName, mentions: item.mentions ?? [],
                         languageHint: item.languageHint),
-                    at: now)
+                    at: now, reader: &reader)
             }
             // One case per item: an altered photo keeps its category and takes the threat as a
             // priority factor; otherwise the media's category, else the text's.

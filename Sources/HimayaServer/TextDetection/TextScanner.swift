@@ -41,6 +41,12 @@ public struct TextScanner: Sendable {
     /// Scans one item. With `recording` off (a dry run from the command line) nothing is written:
     /// pile-ons are then not counted.
     public func scan(_ item: Item, at now: Date, recording: Bool = true) async throws -> Result {
+        var reader = TextDetector.Reader()
+        return try await scan(item, at: now, recording: recording, reader: &reader)
+    }
+
+    /// The same for one of many items read in turn, with what `reader` keeps between them.
+    public func scan(_ item: Item, at now: Date, recording: Bool = true, reader: inout TextDetector.Reader) async throws -> Result {
         let (detector, rules) = try himaya.textLibrary.parts()
         let snapshot = himaya.textLibrary.current
         var aimedAt: [Int] = []
@@ -50,7 +56,8 @@ public struct TextScanner: Sendable {
             }
         }
         var signals = detector.detect(
-            TextDetector.Post(text: item.text, authorName: item.authorName, aimedAt: aimedAt, languageHint: item.languageHint), names: snapshot.names)
+            TextDetector.Post(text: item.text, authorName: item.authorName, aimedAt: aimedAt, languageHint: item.languageHint), names: snapshot.names,
+            using: &reader)
         // A defender's own account is not impersonating them.
         if let authorID = item.authorID, let own = try await himaya.store.defenders.defender(holding: authorID),
             let person = snapshot.personByDefender[own.id]

@@ -207,6 +207,7 @@ struct ScanTextFile: AsyncParsableCommand {
         var alerts = 0
         var bytes = 0
         let start = Date()
+        var reader = TextDetector.Reader()
         for post in posts {
             defer { progress.advance() }
             bytes += post.text?.utf8.count ?? 0
@@ -214,7 +215,7 @@ struct ScanTextFile: AsyncParsableCommand {
                 TextScanner.Item(
                     contentID: post.id, text: post.text ?? "", authorID: post.authorId, authorName: post.authorName, mentions: post.mentions ?? [],
                     languageHint: post.languageHint),
-                at: Date(), recording: false)
+                at: Date(), recording: false, reader: &reader)
             if !result.signals.isEmpty { flagged += 1 }
             for signal in result.signals { byLabel[signal.label.rawValue, default: 0] += 1 }
             if result.outcome.caseCategory != nil { cases += 1 }
