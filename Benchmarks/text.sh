@@ -5,6 +5,9 @@
 #   2. Himaya: building the word automaton for the same patterns, folding the text, matching
 #      alone, and the whole scan (fold, match names, every lexicon and detector, the model),
 #      with the peak memory of the process.
+#   3. the same whole scan on real posts (Benchmarks/real_posts.py: the public evaluation and
+#      training sets of ../shared/data, about 62,000 posts), whose vocabulary is real, unlike the
+#      synthetic corpus's 220 words, and most of which attack someone.
 #   bash Benchmarks/text.sh [POSTS]      (default: all 1,000,000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +29,12 @@ echo "== anchors: aho-corasick and Hyperscan"
 $one_core $venv/bin/python $bench_dir/anchors_text.py $inputs
 echo "== himaya"
 $one_core .build-release/release/himaya-bench text $inputs ${1:-}
+real=.tmp/realposts
+if [[ -d ../shared/data/text-train && ! -f $real/corpus.txt ]]; then
+  python3 Benchmarks/real_posts.py ../shared/data $real
+fi
+if [[ -f $real/corpus.txt ]]; then
+  ln -sf "$(pwd)/$inputs/patterns.txt" $real/patterns.txt
+  echo "== himaya on real posts"
+  $one_core .build-release/release/himaya-bench text $real
+fi
