@@ -13,15 +13,15 @@ struct GroupNames: Sendable {
     }
 
     /// One-word names as the hashes of their folded words, and stems as stem keys.
-    private var words = Set<UInt64>()
-    private var stems = Set<UInt64>()
+    private var words = WordSet()
+    private var stems = WordSet()
     private var stemLengths: UInt64 = 0
     /// Names of several words ("black people", "kale log*").
     private var phrases: [[Word]] = []
     /// The same with one letter left out or two neighbours swapped, for names of
     /// `shortestSlipped` letters or more.
-    private var slippedWords = Set<UInt64>()
-    private var slippedStems = Set<UInt64>()
+    private var slippedWords = WordSet()
+    private var slippedStems = WordSet()
     private var slippedStemLengths: UInt64 = 0
     /// Bytes a glued name needs, and the word it is glued to: shorter pieces are parts of
     /// everyday words too often ("rom" ends "from").
@@ -121,7 +121,7 @@ struct GroupNames: Sendable {
     /// Whether one of `keys` (stems of a byte length in `lengths`) begins the word, and if none
     /// does, the hash of the whole word.
     private static func stem(
-        of folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int, in keys: Set<UInt64>, lengths: UInt64
+        of folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int, in keys: WordSet, lengths: UInt64
     ) -> (found: Bool, word: UInt64) {
         var state = WordHash.seed
         for at in 0..<length {
