@@ -64,4 +64,13 @@ struct PatternAnchorTests {
         #expect(matcher.add(try! LexiconPattern.steps("{burn|hang} {you|we}", classes: [:]), owner: 2) == .rare)
         #expect(matcher.add(try! LexiconPattern.steps("{you|we} {will|burn}", classes: [:]), owner: 3) == .frequent)
     }
+
+    @Test("a pattern is tried where its needed words are there, as a longer alternative's first word or behind an Arabic prefix")
+    func neededWordsAreSeenInEveryForm() {
+        let matcher = Self.matcher([("{we|i} will {hunt you down|find you}", 1, true), ("نعرف اين تسكن", 2, true)])
+        #expect(Self.owners(matcher, "we will hunt you down") == [1])
+        #expect(Self.owners(matcher, "and i will find you") == [1])
+        #expect(Self.owners(matcher, "we will hunt deer") == [])
+        #expect(Self.owners(matcher, "ونعرف اين تسكن") == [2])
+    }
 }

@@ -9,7 +9,9 @@
 /// has another): a post is searched once for the anchors its words satisfy, a pattern whose
 /// anchor none does is not checked at all, and a post where no pattern that stands on its own
 /// (an entry, not the context around one) has its anchor is not walked at all. That is most
-/// posts: ordinary text is mostly frequent words.
+/// posts: ordinary text is mostly frequent words. Nor is a pattern tried in a post that lacks
+/// every word of some step it needs (`requirements`, read from a small filter of the post's
+/// words): a pattern of frequent words is anchored on one of them, but seldom has them all.
 struct PatternMatcher: Sendable {
     /// One place a pattern matched.
     struct Hit: Sendable, Equatable {
@@ -72,6 +74,13 @@ struct PatternMatcher: Sendable {
     private var entryAnchorWords = AnchorWords()
     private var contextAnchorWords = AnchorWords()
     private var anchorLinks: [(anchor: Int32, pattern: Int32, next: Int32)] = []
+    /// Per pattern, the words it needs: for each step it cannot do without whose alternatives all
+    /// begin with a word, those words as `WordBloom.words` bits (pattern p's masks are
+    /// `requirements[requirementStarts[p]..<requirementStarts[p + 1]]`, `WordBloom.words` each).
+    /// A post that has no word of one of them cannot match the pattern, which is then not tried:
+    /// a pattern of frequent words needs them all ("we are coming for you").
+    private var requirements: [UInt64] = []
+    private var requirementStarts: [Int32] = [0]
     /// Per pattern, how many words come before its anchor at least and at most: where a word
     /// satisfies the anchor, the pattern can only start that far back.
     private var anchorPlaces: [(fewest: Int32, most: Int32)] = []
@@ -187,6 +196,21 @@ struct PatternMatcher: Sendable {
         })
         patternStarts.append(Int32(self.steps.count))
         owners.append(Int32(owner))
+        for case .choice(let choice) in steps where !choice.allowsEmpty && choice.stemKeys.isEmpty {
+            var firsts = Array(choice.words)
+            for sequence in choice.sequences {
+                guard case .word(let hash) = sequence.first else {
+                    firsts = []
+                    break
+                }
+                firsts.append(hash)
+            }
+            guard !firsts.isEmpty else { continue }
+            var mask = [UInt64](repeating: 0, count: WordBloom.words)
+            for word in firsts { WordBloom.set(word, in: &mask) }
+            requirements += mask
+        }
+        requirementStarts.append(Int32(requirements.count))
         let (anchor, anchoring) = addAnchor(steps, first: Int(patternStarts[Int(number)]), pattern: number, standsAlone: standsAlone)
         anchors.append(anchor)
         if standsAlone && anchor < 0 { unanchored += 1 }
@@ -324,7 +348,9 @@ struct PatternMatcher: Sendable {
                 let found = anchorLinks[link]
                 let anchor = Int(found.anchor) & (Self.anchorBits - 1)
                 bits[anchor >> 6] |= 1 << UInt64(anchor & 63)
-                if checking && !matched { matched = matches(Int(found.pattern), anchoredAt: position, text, &skipped) }
+                if checking && !matched && text.mayHold(Int(found.pattern)) {
+                    matched = matches(Int(found.pattern), anchoredAt: position, text, &skipped)
+                }
                 link = Int(found.next)
             }
         }
@@ -418,13 +444,22 @@ struct PatternMatcher: Sendable {
         steps.withUnsafeBufferPointer { steps in
             text.tokens.withUnsafeBufferPointer { tokens in
                 text.folded.withUnsafeBufferPointer { folded in
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.anchorBits / 64) { present in
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.anchorBits / 64 + WordBloom.words) { scratch in
+                        let present = UnsafeMutableBufferPointer(rebasing: scratch[0..<Self.anchorBits / 64])
+                        let bloom = UnsafeMutableBufferPointer(rebasing: scratch[(Self.anchorBits / 64)..<(Self.anchorBits / 64 + WordBloom.words)])
                         present.initialize(repeating: 0)
-                        let text = Text(steps: steps, tokens: tokens, folded: folded, present: UnsafeBufferPointer(present))
+                        WordBloom.fill(bloom, with: tokens)
+                        requirements.withUnsafeBufferPointer { requirements in
+                        requirementStarts.withUnsafeBufferPointer { requirementStarts in
+                        let text = Text(
+                            steps: steps, tokens: tokens, folded: folded, present: UnsafeBufferPointer(present), bloom: UnsafeBufferPointer(bloom),
+                            requirements: requirements, requirementStarts: requirementStarts)
                         guard presentAnchors(text, entryAnchorWords, into: present, checking: true) || unanchored > 0 else { return }
                         _ = presentAnchors(text, contextAnchorWords, into: present, checking: false)
                         for start in tokens.indices {
                             walk(0, start, start, text, &skipped, &hits)
+                        }
+                        }
                         }
                     }
                 }
@@ -440,6 +475,23 @@ struct PatternMatcher: Sendable {
         var folded: UnsafeBufferPointer<UInt8>
         /// Anchors some word of the text satisfies (`presentAnchors`).
         var present: UnsafeBufferPointer<UInt64>
+        /// The text's words (`WordBloom`), and the words each pattern needs.
+        var bloom: UnsafeBufferPointer<UInt64>
+        var requirements: UnsafeBufferPointer<UInt64>
+        var requirementStarts: UnsafeBufferPointer<Int32>
+
+        /// Whether the text may hold a word of each step the pattern needs (`requirements`).
+        @inline(__always) func mayHold(_ pattern: Int) -> Bool {
+            var at = Int(requirementStarts[pattern])
+            let end = Int(requirementStarts[pattern + 1])
+            while at < end {
+                var shared: UInt64 = 0
+                for word in 0..<WordBloom.words { shared |= requirements[at + word] & bloom[word] }
+                if shared == 0 { return false }
+                at += WordBloom.words
+            }
+            return true
+        }
 
         @inline(__always) func mayMatch(_ anchor: Int32) -> Bool {
             guard anchor >= 0 else { return true }
@@ -457,7 +509,7 @@ struct PatternMatcher: Sendable {
             while entry >= 0 {
                 let continuation = continuations[Int(entry)]
                 entry = continuation.next
-                guard text.mayMatch(anchors[Int(continuation.pattern)]) else { continue }
+                guard text.mayMatch(anchors[Int(continuation.pattern)]), text.mayHold(Int(continuation.pattern)) else { continue }
                 skipped.removeAll(keepingCapacity: true)
                 let first = Int(patternStarts[Int(continuation.pattern)])
                 let last = Int(patternStarts[Int(continuation.pattern) + 1])
