@@ -52,6 +52,23 @@ struct TextDetectorTests {
         try FixtureLexicon.detector().detect(TextDetector.Post(text: text, authorName: author, aimedAt: aimedAt), names: names)
     }
 
+    @Test("a reader of many posts finds in each what the post read alone gives")
+    func readerFindsWhatEachPostGives() throws {
+        let detector = try BundledText.detector()
+        let posts = [
+            "Maria Lopez, I'll sh00t u tomorrow", "Sabemos dónde vives, Maria Lopez. Los accidentes pasan.", "have a lovely day @mlopez",
+            "women are vermin and should be wiped out", "@mlopez her phone is +33 6 12 34 56 78", "نعرف أين تسكن يا ماريا",
+            "Tu es une ordure, Maria Lopez", "what a stupid referee", "",
+        ]
+        for size in [nil, 1, 3] {
+            var reader = TextDetector.Reader(posts: size)
+            for text in posts + posts.reversed() {
+                let post = TextDetector.Post(text: text, authorName: "maria_lopez")
+                #expect(detector.detect(post, names: names, using: &reader) == detector.detect(post, names: names), "\(text)")
+            }
+        }
+    }
+
     @Test("an explicit threat is found with its rule, kind and the words the author wrote")
     func explicitThreat() throws {
         let threat = try #require(try signals("Maria Lopez, I'll sh00t u tomorrow").first { $0.label == .threat })

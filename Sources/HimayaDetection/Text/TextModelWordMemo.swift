@@ -27,7 +27,7 @@ extension TextModel {
         }
 
         /// No memo: every word is read letter by letter.
-        static var none: WordMemo { WordMemo(slots: []) }
+        public static var none: WordMemo { WordMemo(slots: []) }
 
         private init(slots: [Slot]) { self.slots = slots }
 

@@ -103,7 +103,7 @@ struct ScanAPIController {
         try await himaya.textLibrary.refreshIfStale(from: himaya.store, at: himaya.clock.now)
         let scanned = MediaScanner(library: himaya.hashLibrary).scan(prepared)
         var answers: [Answer.Item] = []
-        var reader = TextDetector.Reader()
+        var reader = TextDetector.Reader(posts: batch.items.count)
         for (item, results) in zip(batch.items, scanned) {
             var signals: [MediaSignal] = []
             var problems: [Answer.Problem] = []

@@ -41,7 +41,7 @@ public struct TextScanner: Sendable {
     /// Scans one item. With `recording` off (a dry run from the command line) nothing is written:
     /// pile-ons are then not counted.
     public func scan(_ item: Item, at now: Date, recording: Bool = true) async throws -> Result {
-        var reader = TextDetector.Reader()
+        var reader = TextDetector.Reader(posts: 1)
         return try await scan(item, at: now, recording: recording, reader: &reader)
     }
 

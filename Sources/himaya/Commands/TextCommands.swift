@@ -207,7 +207,7 @@ struct ScanTextFile: AsyncParsableCommand {
         var alerts = 0
         var bytes = 0
         let start = Date()
-        var reader = TextDetector.Reader()
+        var reader = TextDetector.Reader(posts: posts.count)
         for post in posts {
             defer { progress.advance() }
             bytes += post.text?.utf8.count ?? 0
