@@ -143,10 +143,12 @@ public struct TextModel: Sendable {
                 }
                 TextFeatures.forEachWord(text, masked: masked) { word in
                     let hash = word.hash
-                    weigh(TextFeatures.mix(hash), &first, &second)
                     weigh(TextFeatures.mix(word.previous &* 31 ^ hash), &first, &second)
                     count &+= 2
-                    guard word.hasLetters else { return }
+                    guard word.hasLetters else {
+                        weigh(TextFeatures.mix(hash), &first, &second)
+                        return
+                    }
                     count &+= TextFeatures.ngramCount(letters: word.letterCount, ngrams: ngrams)
                     // Word hashes always have their lowest bit set: the slot comes from higher ones.
                     let index = Int(truncatingIfNeeded: hash >> 17) & mask
@@ -156,8 +158,10 @@ public struct TextModel: Sendable {
                         hits &+= 1
                         return
                     }
+                    // The word itself and its n-grams: all that depends on the word alone.
                     var a: Int32 = 0
                     var b: Int32 = 0
+                    weigh(TextFeatures.mix(hash), &a, &b)
                     TextFeatures.forEachNgram(of: word.letters(), ngrams: ngrams) { weigh($0, &a, &b) }
                     first &+= a
                     second &+= b

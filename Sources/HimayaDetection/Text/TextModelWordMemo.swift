@@ -1,10 +1,9 @@
 extension TextModel {
-    /// What a two-headed model read from the letters of words it met lately, kept by one reader
-    /// of posts (not shared): a word's n-grams add the same to each head wherever the word
-    /// appears, and in any language a few hundred words make most of the running text, so most
-    /// words cost one look-up instead of a dozen hashed n-grams. Words are told apart by their
-    /// 64-bit hash, as in the rest of the scan. The memo follows one model: given another, it
-    /// starts again.
+    /// What a two-headed model read from words it met lately, kept by one reader of posts (not
+    /// shared): a word and its n-grams add the same to each head wherever the word appears, and
+    /// in any language a few hundred words make most of the running text, so most words cost one
+    /// look-up instead of a dozen hashed n-grams. Words are told apart by their 64-bit hash, as
+    /// in the rest of the scan. The memo follows one model: given another, it starts again.
     public struct WordMemo: Sendable {
         struct Slot: Sendable {
             var hash: UInt64 = 0
