@@ -444,22 +444,22 @@ struct PatternMatcher: Sendable {
         steps.withUnsafeBufferPointer { steps in
             text.tokens.withUnsafeBufferPointer { tokens in
                 text.folded.withUnsafeBufferPointer { folded in
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.anchorBits / 64 + WordBloom.words) { scratch in
-                        let present = UnsafeMutableBufferPointer(rebasing: scratch[0..<Self.anchorBits / 64])
-                        let bloom = UnsafeMutableBufferPointer(rebasing: scratch[(Self.anchorBits / 64)..<(Self.anchorBits / 64 + WordBloom.words)])
-                        present.initialize(repeating: 0)
-                        WordBloom.fill(bloom, with: tokens)
-                        requirements.withUnsafeBufferPointer { requirements in
+                    requirements.withUnsafeBufferPointer { requirements in
                         requirementStarts.withUnsafeBufferPointer { requirementStarts in
-                        let text = Text(
-                            steps: steps, tokens: tokens, folded: folded, present: UnsafeBufferPointer(present), bloom: UnsafeBufferPointer(bloom),
-                            requirements: requirements, requirementStarts: requirementStarts)
-                        guard presentAnchors(text, entryAnchorWords, into: present, checking: true) || unanchored > 0 else { return }
-                        _ = presentAnchors(text, contextAnchorWords, into: present, checking: false)
-                        for start in tokens.indices {
-                            walk(0, start, start, text, &skipped, &hits)
-                        }
-                        }
+                            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.anchorBits / 64 + WordBloom.words) { scratch in
+                                let present = UnsafeMutableBufferPointer(rebasing: scratch[0..<Self.anchorBits / 64])
+                                let bloom = UnsafeMutableBufferPointer(rebasing: scratch[(Self.anchorBits / 64)..<scratch.count])
+                                present.initialize(repeating: 0)
+                                WordBloom.fill(bloom, with: tokens)
+                                let text = Text(
+                                    steps: steps, tokens: tokens, folded: folded, present: UnsafeBufferPointer(present),
+                                    bloom: UnsafeBufferPointer(bloom), requirements: requirements, requirementStarts: requirementStarts)
+                                guard presentAnchors(text, entryAnchorWords, into: present, checking: true) || unanchored > 0 else { return }
+                                _ = presentAnchors(text, contextAnchorWords, into: present, checking: false)
+                                for start in tokens.indices {
+                                    walk(0, start, start, text, &skipped, &hits)
+                                }
+                            }
                         }
                     }
                 }

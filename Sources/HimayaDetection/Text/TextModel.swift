@@ -121,8 +121,9 @@ public struct TextModel: Sendable {
     }
 
     /// The shipped model's two heads, summed in registers (a loop over the heads, summing through
-    /// memory, was a third of the model's time), with each word's n-grams taken from the memo
-    /// when it holds the word. Returns both sums and the number of features.
+    /// memory, was a third of the model's time), with what each word adds on its own (its
+    /// feature and its n-grams) taken from the memo when it holds the word. Returns both sums and
+    /// the number of features.
     private func twoHeadSums(_ text: NormalisedText, masked: [Int], memo: inout WordMemo) -> (Int32, Int32, Int) {
         memo.follow(identity)
         var first: Int32 = 0
