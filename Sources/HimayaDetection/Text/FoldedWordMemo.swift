@@ -20,7 +20,7 @@ struct FoldedWordMemo {
     }
 
     static let longestWord = 16
-    private(set) var slots: [Slot]
+    private var slots: [Slot]
 
     init(slots count: Int) {
         precondition(count > 0 && count & (count - 1) == 0, "a memo holds a power of two of words")
@@ -54,11 +54,10 @@ struct FoldedWordMemo {
         return Int(truncatingIfNeeded: hash >> 20) & (slots.count &- 1)
     }
 
-    /// The slot holding this raw word, if one does.
-    @inline(__always) func find(_ key: (UInt64, UInt64), length: Int) -> Int? {
-        let index = index(key, length: length)
-        let slot = slots[index]
-        return slot.rawLength == UInt8(length) && slot.raw == key ? index : nil
+    /// What this raw word folded to, if it is remembered.
+    @inline(__always) func find(_ key: (UInt64, UInt64), length: Int) -> Slot? {
+        let slot = slots[index(key, length: length)]
+        return slot.rawLength == UInt8(length) && slot.raw == key ? slot : nil
     }
 
     mutating func remember(_ slot: Slot) {

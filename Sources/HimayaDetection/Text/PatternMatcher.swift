@@ -196,6 +196,23 @@ struct PatternMatcher: Sendable {
         })
         patternStarts.append(Int32(self.steps.count))
         owners.append(Int32(owner))
+        addRequirements(steps)
+        let (anchor, anchoring) = addAnchor(steps, first: Int(patternStarts[Int(number)]), pattern: number, standsAlone: standsAlone)
+        anchors.append(anchor)
+        if standsAlone && anchor < 0 { unanchored += 1 }
+        // Every way the pattern can open: at its first step, and at later ones while the steps
+        // before them may be left out.
+        for (start, step) in steps.enumerated() {
+            guard case .choice(let first) = step else { break }
+            addOpenings(from: start, first: first, of: steps, pattern: number)
+            if !first.allowsEmpty { break }
+        }
+        return anchoring
+    }
+
+    /// Keeps the words each step the pattern needs begins with (`requirements`), for the steps
+    /// where every alternative begins with a word: a stem or a gap could begin with anything.
+    private mutating func addRequirements(_ steps: [LexiconPattern.Step]) {
         for case .choice(let choice) in steps where !choice.allowsEmpty && choice.stemKeys.isEmpty {
             var firsts = Array(choice.words)
             for sequence in choice.sequences {
@@ -211,17 +228,6 @@ struct PatternMatcher: Sendable {
             requirements += mask
         }
         requirementStarts.append(Int32(requirements.count))
-        let (anchor, anchoring) = addAnchor(steps, first: Int(patternStarts[Int(number)]), pattern: number, standsAlone: standsAlone)
-        anchors.append(anchor)
-        if standsAlone && anchor < 0 { unanchored += 1 }
-        // Every way the pattern can open: at its first step, and at later ones while the steps
-        // before them may be left out.
-        for (start, step) in steps.enumerated() {
-            guard case .choice(let first) = step else { break }
-            addOpenings(from: start, first: first, of: steps, pattern: number)
-            if !first.allowsEmpty { break }
-        }
-        return anchoring
     }
 
     /// How a pattern is anchored: on a step no frequent word satisfies (most posts skip it), on
@@ -259,11 +265,10 @@ struct PatternMatcher: Sendable {
         }
         before.append(within)
         anchorPlaces.append((Int32(clamping: before.map(\.fewest).reduce(0, &+)), Int32(clamping: before.map(\.most).reduce(0, &+))))
+        let words = standsAlone ? \PatternMatcher.entryAnchorWords : \PatternMatcher.contextAnchorWords
         func link(_ key: UInt64, stem: [UInt8]? = nil) {
-            let newest = standsAlone ? entryAnchorWords.newest(key) : contextAnchorWords.newest(key)
-            anchorLinks.append((Int32(anchor), pattern, newest))
-            let link = Int32(anchorLinks.count - 1)
-            if standsAlone { entryAnchorWords.insert(key, link: link, stem: stem) } else { contextAnchorWords.insert(key, link: link, stem: stem) }
+            anchorLinks.append((Int32(anchor), pattern, self[keyPath: words].newest(key)))
+            self[keyPath: words].insert(key, link: Int32(anchorLinks.count - 1), stem: stem)
         }
         func linkStem(_ bytes: [UInt8]) { link(WordHash.stem(bytes), stem: bytes) }
         for word in choice.words { link(word) }

@@ -11,9 +11,11 @@ public enum PersonalDetails {
 
     /// Words that name a street in the four first languages; a number next to one is an address.
     /// As folded-word hashes, which every token carries: no string per word.
-    static let streetWordHashes: Set<UInt64> = {
+    static let streetWordHashes: WordSet = {
         var normaliser = TextNormaliser()
-        return Set(streetWordsAsWritten.flatMap { normaliser.normalise($0).tokens.map(\.hash) })
+        var words = WordSet()
+        for token in streetWordsAsWritten.flatMap({ normaliser.normalise($0).tokens }) { words.insert(token.hash) }
+        return words
     }()
 
     static let streetWordsAsWritten: [String] = [

@@ -295,18 +295,13 @@ public struct TextDetector: Sendable {
 
     /// Everything found in one post.
     public func detect(_ post: Post, names: ProtectedNames?) -> [TextSignal] {
-        var normaliser = TextNormaliser()
-        var memo = TextModel.WordMemo.none
-        return detect(post, names: names, normaliser: &normaliser, memo: &memo)
+        var reader = Reader(posts: 1)
+        return detect(post, names: names, using: &reader)
     }
 
     /// The same, for one of many posts a reader reads in turn.
     public func detect(_ post: Post, names: ProtectedNames?, using reader: inout Reader) -> [TextSignal] {
-        detect(post, names: names, normaliser: &reader.normaliser, memo: &reader.memo)
-    }
-
-    private func detect(_ post: Post, names: ProtectedNames?, normaliser: inout TextNormaliser, memo: inout TextModel.WordMemo) -> [TextSignal] {
-        let text = normaliser.normalise(post.text)
+        let text = reader.normaliser.normalise(post.text)
         // The lexicons read slips of their words as the words; the model reads what was written,
         // as it was trained to.
         let analysis = analyse(repaired(text))
@@ -325,7 +320,7 @@ public struct TextDetector: Sendable {
             }
         }
         let rules = Self.ruleScores(matches)
-        let predictions = model?.predict(text, identities: identities, memo: &memo) ?? []
+        let predictions = model?.predict(text, identities: identities, memo: &reader.memo) ?? []
         // Most posts: nothing matched, nobody named, the model calm. Leave before any bookkeeping.
         if matches.isEmpty && mentions.isEmpty && post.aimedAt.isEmpty && post.authorName == nil
             && predictions.indices.allSatisfy({ index in

@@ -51,7 +51,7 @@ public struct TextNormaliser: Sendable {
                 }
                 let key = FoldedWordMemo.key(bytes, index, end)
                 if let slot = memo!.find(key, length: end - index) {
-                    emit(memo!.slots[slot], at: index)
+                    emit(slot, at: index)
                     continue
                 }
                 let tokensBefore = tokens.count
