@@ -1,0 +1,65 @@
+import HimayaDetection
+import Testing
+
+/// Threats as people write them, not as a test set phrases them: an adverb or two between "I'm
+/// going to" and the verb, and a target named by a pronoun or a noun ("that woman", "the next
+/// immigrant I see", "every one of you") rather than "you". The sentences are made here, each
+/// part crossed with the others, so that no phrasing is tested once by luck.
+@Suite("Plain threats")
+struct PlainThreatTests {
+    static func threats(_ detector: TextDetector, _ text: String, _ language: String) -> [TextSignal] {
+        detector.detect(TextDetector.Post(text: text, languageHint: language), names: nil).filter { $0.label == .threat }
+    }
+
+    /// Every sentence `subject filler verb target.` of the parts given.
+    static func crossed(_ subjects: [String], _ fillers: [String], _ verbs: [String], _ targets: [String]) -> [String] {
+        subjects.flatMap { subject in
+            fillers.flatMap { filler in
+                verbs.flatMap { verb in targets.map { target in "\(subject) \(filler.isEmpty ? "" : filler + " ")\(verb) \(target)." } }
+            }
+        }
+    }
+
+    static let english = crossed(
+        ["I'm going to", "I am going to", "I will", "I'll", "I'm gonna", "We are going to", "We will"],
+        ["", "really", "just", "seriously", "literally", "actually", "really just", "definitely"],
+        ["kill", "murder", "shoot", "stab", "strangle", "beat up", "hurt", "rape"],
+        ["you", "him", "her", "them", "that woman", "that journalist", "this lawyer", "the next immigrant I see", "every one of you", "your family", "your kids"])
+
+    static let french = crossed(
+        ["Je vais", "Je vais vraiment", "Je vais juste", "On va", "Nous allons", "Je te jure que je vais", "J'vais", "Je veux"],
+        [""], ["tuer", "buter", "égorger", "poignarder", "étrangler", "abattre", "violer", "tabasser", "frapper"],
+        ["cette femme", "ce journaliste", "cet avocat", "le prochain immigré que je vois", "chacun d'entre vous", "ta famille", "tes enfants"])
+        + ["Je vais vraiment le poignarder.", "J'vais les égorger.", "On va la buter.", "Je la buterai.", "Nous allons l'étrangler.", "Je veux les frapper."]
+
+    static let spanish = crossed(
+        ["Voy a", "De verdad voy a", "Te juro que voy a", "Vamos a", "Quiero", "En serio voy a"], [""],
+        ["matar", "asesinar", "apuñalar", "degollar", "ahorcar", "violar", "golpear", "estrangular"],
+        ["a esa mujer", "a ese periodista", "a esa abogada", "al próximo inmigrante que vea", "a cada uno de ustedes", "a tu familia", "a tus hijos"])
+        + ["De verdad la voy a matar.", "Las quiero degollar.", "Lo voy a violar.", "Los violaré.", "Voy a golpearlos.", "Te juro que lo quiero estrangular."]
+
+    static let arabic = ["سأقتلك", "راح اقتلك", "هقتلك", "سأذبحك", "سأغتصبك", "سأقتل عائلتك", "سأقتلها", "سأقتل كل واحد منكم", "سأذبح هذا الصحفي"]
+
+    @Test("first-person threats with fillers and named targets are found in English, French, Spanish and Arabic")
+    func threatsWithFillersAndNamedTargets() throws {
+        let detector = try BundledText.detector()
+        for (language, sentences) in [("en", Self.english), ("fr", Self.french), ("es", Self.spanish), ("ar", Self.arabic)] {
+            let missed = sentences.filter { Self.threats(detector, $0, language).isEmpty }
+            #expect(missed.isEmpty, "\(language): \(missed.count) of \(sentences.count) missed, such as \(missed.prefix(5))")
+        }
+    }
+
+    @Test("the same words negated, or said of things, are not threats")
+    func negatedAndIdiomaticFormsAreNotThreats() throws {
+        let detector = try BundledText.detector()
+        let harmless: [(String, String)] = [
+            ("en", "I will never hurt her."), ("en", "I am not going to hurt them."), ("en", "I'm going to kill this exam tomorrow."),
+            ("fr", "Je ne vais jamais la frapper."), ("fr", "Je vais tuer le temps en lisant."),
+            ("fr", "Je vais la brûler, cette vieille lettre."),
+            ("es", "No voy a matarte."), ("es", "No te voy a matar."), ("es", "Voy a matar el tiempo leyendo."),
+        ]
+        for (language, text) in harmless {
+            #expect(Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
+        }
+    }
+}
