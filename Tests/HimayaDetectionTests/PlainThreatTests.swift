@@ -49,6 +49,25 @@ struct PlainThreatTests {
         }
     }
 
+    static let veiled: [(String, String)] = [
+        ("en", "We know where your kids go to school."), ("en", "Your days are really numbered now."),
+        ("en", "You'll end up like the last journalist who wrote about us."), ("en", "Keep talking and see what happens to your family."),
+        ("en", "Last warning before we come for you."), ("en", "Delete that article or else."), ("en", "Sleep well while you still can."),
+        ("en", "Enjoy your last days."), ("en", "We will make you disappear."), ("en", "You'd better stop, for your kids' sake."),
+        ("fr", "Fais attention à toi quand tu rentres ce soir."), ("fr", "Continue comme ça et tu verras ce qui arrivera."),
+        ("fr", "Ta famille ne sera pas en sécurité."), ("fr", "Tes jours sont comptés."),
+        ("es", "Vas a pagar con tu vida."), ("es", "Tu familia no estará a salvo."), ("es", "Sabemos a qué escuela van tus hijos."),
+        ("ar", "يجب أن يقتل أحد هذه الصحفية"), ("ar", "سنجعلك تختفي"), ("ar", "عائلتك لن تكون بأمان"), ("ar", "أيامك معدودة"),
+    ]
+
+    @Test("veiled threats as people write them are found in English, French, Spanish and Arabic")
+    func veiledThreats() throws {
+        let detector = try BundledText.detector()
+        for (language, text) in Self.veiled {
+            #expect(!Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
+        }
+    }
+
     @Test("the same words negated, or said of things, are not threats")
     func negatedAndIdiomaticFormsAreNotThreats() throws {
         let detector = try BundledText.detector()
@@ -57,6 +76,7 @@ struct PlainThreatTests {
             ("fr", "Je ne vais jamais la frapper."), ("fr", "Je vais tuer le temps en lisant."),
             ("fr", "Je vais la brûler, cette vieille lettre."),
             ("es", "No voy a matarte."), ("es", "No te voy a matar."), ("es", "Voy a matar el tiempo leyendo."),
+            ("en", "Enjoy the sale while it lasts."), ("en", "Stop by the office or call us."), ("fr", "Fais attention à la marche en descendant."),
         ]
         for (language, text) in harmless {
             #expect(Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
