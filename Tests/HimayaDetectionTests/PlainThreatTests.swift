@@ -60,10 +60,27 @@ struct PlainThreatTests {
         ("ar", "يجب أن يقتل أحد هذه الصحفية"), ("ar", "سنجعلك تختفي"), ("ar", "عائلتك لن تكون بأمان"), ("ar", "أيامك معدودة"),
     ]
 
+    /// Calls on others to act, bounties and threats that hang on a condition.
+    static let calls: [(String, String)] = [
+        ("en", "I'll pay anyone who hurts her."), ("en", "$1000 to whoever beats him up."), ("en", "Go find her and teach her a lesson."),
+        ("en", "Her address is on the flyer, you know what to do."), ("en", "Someone should make her disappear."),
+        ("en", "If I see her I will punch her."), ("en", "If you show up again I'll kill you."),
+        ("fr", "Quelqu'un peut la poignarder svp."), ("fr", "Je paierai celui qui la frappera."),
+        ("es", "Le pago a quien le dé una paliza."), ("es", "Ya saben qué hacer con traidoras como ella."),
+    ]
+
     @Test("veiled threats as people write them are found in English, French, Spanish and Arabic")
     func veiledThreats() throws {
         let detector = try BundledText.detector()
         for (language, text) in Self.veiled {
+            #expect(!Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
+        }
+    }
+
+    @Test("calls on others to act, bounties and threats on a condition are found")
+    func callsBountiesAndConditions() throws {
+        let detector = try BundledText.detector()
+        for (language, text) in Self.calls {
             #expect(!Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
         }
     }
@@ -76,7 +93,7 @@ struct PlainThreatTests {
             ("fr", "Je ne vais jamais la frapper."), ("fr", "Je vais tuer le temps en lisant."),
             ("fr", "Je vais la brûler, cette vieille lettre."),
             ("es", "No voy a matarte."), ("es", "No te voy a matar."), ("es", "Voy a matar el tiempo leyendo."),
-            ("en", "Enjoy the sale while it lasts."), ("en", "Stop by the office or call us."), ("fr", "Fais attention à la marche en descendant."),
+            ("en", "Enjoy the sale while it lasts."), ("en", "I'll pay anyone who helps me move."), ("en", "Stop by the office or call us."), ("fr", "Fais attention à la marche en descendant."),
         ]
         for (language, text) in harmless {
             #expect(Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
