@@ -60,13 +60,14 @@ struct PlainThreatTests {
         ("ar", "يجب أن يقتل أحد هذه الصحفية"), ("ar", "سنجعلك تختفي"), ("ar", "عائلتك لن تكون بأمان"), ("ar", "أيامك معدودة"),
     ]
 
-    /// Calls on others to act, bounties and threats that hang on a condition.
+    /// Calls on others to act, bounties, threats that hang on a condition, and executions called for.
     static let calls: [(String, String)] = [
         ("en", "I'll pay anyone who hurts her."), ("en", "$1000 to whoever beats him up."), ("en", "Go find her and teach her a lesson."),
         ("en", "Her address is on the flyer, you know what to do."), ("en", "Someone should make her disappear."),
         ("en", "If I see her I will punch her."), ("en", "If you show up again I'll kill you."),
         ("fr", "Quelqu'un peut la poignarder svp."), ("fr", "Je paierai celui qui la frappera."),
         ("es", "Le pago a quien le dé una paliza."), ("es", "Ya saben qué hacer con traidoras como ella."),
+        ("en", "Hang them in public for the whole world to see."), ("en", "They all need to be hung in public."),
     ]
 
     @Test("veiled threats as people write them are found in English, French, Spanish and Arabic")
@@ -77,7 +78,7 @@ struct PlainThreatTests {
         }
     }
 
-    @Test("calls on others to act, bounties and threats on a condition are found")
+    @Test("calls on others to act, bounties, threats on a condition and calls for executions are found")
     func callsBountiesAndConditions() throws {
         let detector = try BundledText.detector()
         for (language, text) in Self.calls {
@@ -91,7 +92,8 @@ struct PlainThreatTests {
         let harmless: [(String, String)] = [
             ("en", "I will never hurt her."), ("en", "I am not going to hurt them."), ("en", "I'm going to kill this exam tomorrow."),
             ("fr", "Je ne vais jamais la frapper."), ("fr", "Je vais tuer le temps en lisant."),
-            ("fr", "Je vais la brûler, cette vieille lettre."),
+            ("fr", "Je vais la brûler, cette vieille lettre."), ("fr", "Je vais te tuer au tennis demain."),
+            ("fr", "Je vais te frapper à la porte ce soir."), ("es", "Te voy a matar a besos."),
             ("es", "No voy a matarte."), ("es", "No te voy a matar."), ("es", "Voy a matar el tiempo leyendo."),
             ("en", "Enjoy the sale while it lasts."), ("en", "I'll pay anyone who helps me move."), ("en", "Stop by the office or call us."), ("fr", "Fais attention à la marche en descendant."),
         ]
