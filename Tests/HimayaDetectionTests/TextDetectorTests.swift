@@ -116,10 +116,16 @@ struct TextDetectorTests {
         #expect(try signals("Therefore no one should kill all journalists").allSatisfy { $0.label != .threat })
     }
 
-    @Test("counter-speech and reported speech in the same post clear it")
+    @Test("counter-speech and reported speech in the same sentence clear it")
     func counterSpeechAndReporting() throws {
         #expect(try signals("\"kill all journalists\" is unacceptable").allSatisfy { $0.label != .threat })
         #expect(try signals("Posts like kill all women must go").allSatisfy { $0.label != .threat })
+    }
+
+    @Test("counter-speech or reported speech in another sentence does not clear a threat")
+    func counterSpeechAndReportingStopAtSentenceEnd() throws {
+        #expect(try signals("He wrote a long thread. I will kill you").contains { $0.label == .threat })
+        #expect(try signals("That is unacceptable! Kill all journalists").contains { $0.label == .threat })
     }
 
     @Test("idioms and threats against objects are not threats")

@@ -260,9 +260,9 @@ public struct TextDetector: Sendable {
                 clearedBy = .trailingNegation
             } else if let kind = [ContextKind.idiom, .object].first(where: { kind in context[kind].contains { $0.words.overlaps(hit.words) } }) {
                 clearedBy = kind
-            } else if !context[.counterSpeech].isEmpty {
+            } else if context[.counterSpeech].contains(where: { Self.inOneSentence($0, hit, in: text) }) {
                 clearedBy = .counterSpeech
-            } else if !context[.reporting].isEmpty {
+            } else if context[.reporting].contains(where: { Self.inOneSentence($0, hit, in: text) }) {
                 clearedBy = .reporting
             }
             let match = EntryMatch(
@@ -449,6 +449,14 @@ public struct TextDetector: Sendable {
 
     private func language(of entryID: String) -> String? {
         entryID.split(separator: ".").first.map(String.init)
+    }
+
+    /// Whether two hits stand in one sentence: counter-speech and reported speech answer the words
+    /// of their own sentence ("he wrote that he would kill me"), not a threat in the next one
+    /// ("Run them over. According to them they are dying anyway").
+    static func inOneSentence(_ first: PatternMatcher.Hit, _ second: PatternMatcher.Hit, in text: NormalisedText) -> Bool {
+        let (from, to) = first.words.lowerBound <= second.words.lowerBound ? (first, second) : (second, first)
+        return to.words.lowerBound < from.words.upperBound || !sentenceEnds(text, between: from.words.upperBound - 1, and: to.words.lowerBound)
     }
 
     /// Whether a sentence ends between two words ("No. I will find you" keeps its threat); with
