@@ -184,6 +184,18 @@ struct TextDetectorTests {
         #expect(!detector.detect(.init(text: "Ich töte dich nicht."), names: nil).contains { $0.label == .threat })
     }
 
+    @Test("a negation that follows the verb does not reach back past a comma")
+    func trailingNegationStopsAtClauseEnd() throws {
+        let german = """
+            {"language": "de", "name": "Deutsch", "version": 1, "classes": {},
+             "context": {"trailing_negation": ["nicht"]},
+             "entries": [{"id": "de.threat.kill-you", "label": "threat", "kind": "explicit_threat", "score": 0.95,
+               "patterns": ["ich {töte|bringe} dich {um|}"], "examples": ["ich töte dich"], "counter_examples": []}]}
+            """
+        let detector = try TextDetector(lexicons: [try JSONDecoder().decode(Lexicon.self, from: Data(german.utf8))], model: nil)
+        #expect(detector.detect(.init(text: "Ich töte dich, nicht morgen, heute."), names: nil).contains { $0.label == .threat })
+    }
+
     /// A model that has seen a group named only in abuse, as models trained on real posts often have.
     static let biasedModel: TextModel = {
         let abusive = ["disgusting", "filthy", "worthless", "stupid", "vile", "useless", "pathetic", "dirty", "evil", "awful"]

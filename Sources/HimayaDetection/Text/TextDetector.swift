@@ -256,7 +256,10 @@ public struct TextDetector: Sendable {
             var clearedBy: ContextKind?
             if Self.negated(hit, by: context[.negation], connectives: context[.connective], in: text) {
                 clearedBy = .negation
-            } else if context[.trailingNegation].contains(where: { (hit.words.upperBound...hit.words.upperBound + 1).contains($0.words.lowerBound) }) {
+            } else if context[.trailingNegation].contains(where: { negation in
+                (hit.words.upperBound...hit.words.upperBound + 1).contains(negation.words.lowerBound)
+                    && !Self.sentenceEnds(text, between: hit.words.upperBound - 1, and: negation.words.lowerBound, clauses: true)
+            }) {
                 clearedBy = .trailingNegation
             } else if let kind = [ContextKind.idiom, .object].first(where: { kind in context[kind].contains { $0.words.overlaps(hit.words) } }) {
                 clearedBy = kind

@@ -113,7 +113,7 @@ struct EvaluateText: ParsableCommand {
     @Flag(help: "Rules only, without the statistical model.") var rulesOnly = false
     @Option(help: "The score from which a threat is reported.") var threshold = TextDetector.defaultThreshold
     @Option(help: "The score from which abuse is reported.") var abuseThreshold = TextDetector.defaultAbuseThreshold
-    @Option(help: "Write the rows read wrongly (missed, or flagged for the wrong label) to this CSV file, for a lexicon author.")
+    @Option(help: "Write the rows read wrongly (missed, or flagged for the wrong label) to this CSV file, for a lexicon author, with the entries that matched but were cleared by their context.")
     var mistakes: String?
     @Option(help: "Leave out the rows of this functionality (repeat for several), to see the figures without them.")
     var withoutFunctionality: [String] = []
@@ -143,9 +143,18 @@ struct EvaluateText: ParsableCommand {
         }
         let evaluation = TextEvaluation(outcomes)
         if let mistakes {
-            var lines = ["lang,id,functionality,label,predicted,text"]
+            // Entries that matched but were cleared by their context, and by which kind of it, so
+            // that an author sees a negation, idiom or object list reaching too far.
+            var normaliser = TextNormaliser()
+            var lines = ["lang,id,functionality,label,predicted,cleared,text"]
             for (row, outcome) in zip(rows, outcomes) where !outcome.isRight {
-                let fields = [row.language, row.id, row.functionality ?? "", row.label, outcome.predicted.sorted().joined(separator: "+"), row.text]
+                let cleared = detector.entryMatches(normaliser.normalise(row.text)).compactMap { match in
+                    match.clearedBy.map { "\(match.entryID) by \($0)" }
+                }
+                let fields = [
+                    row.language, row.id, row.functionality ?? "", row.label, outcome.predicted.sorted().joined(separator: "+"),
+                    Array(Set(cleared)).sorted().joined(separator: "; "), row.text,
+                ]
                 lines.append(fields.map(CSVRows.quoted).joined(separator: ","))
             }
             do {
