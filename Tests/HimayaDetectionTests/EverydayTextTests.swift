@@ -61,6 +61,16 @@ struct EverydayTextTests {
         }
     }
 
+    @Test("a slur reclaimed by those it names, said of themselves or in praise, is not abuse; aimed at someone it still is")
+    func reclaimedSlurs() throws {
+        let detector = try BundledText.detector()
+        for text in ["I am a proud dyke and I love my wife.", "Shout out to my fellow queers at the march.", "I call myself a fag and that is my choice.",
+                     "She is a boss bitch and runs the whole company."] {
+            #expect(Self.harmful(detector, text, "en").isEmpty, "\(text)")
+        }
+        #expect(!Self.harmful(detector, "You are a stupid bitch.", "en").isEmpty)
+    }
+
     @Test("the everyday sentences the shipped model still reads as abusive in tone")
     func knownFalseAlarms() throws {
         let detector = try BundledText.detector()
