@@ -35,6 +35,21 @@ def test_eval_gives_figures_as_json_and_writes_the_rows_it_read_wrongly(tmp_path
     assert wrong[0]["predicted"] == "" and wrong[0]["text"] == ROWS[1][4]
 
 
+def test_eval_names_the_entries_that_context_cleared_on_a_missed_row(tmp_path):
+    rows, mistakes = tmp_path / "rows.csv", tmp_path / "mistakes.csv"
+    with open(rows, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["lang", "id", "label", "text"])
+        writer.writerow(["en", "c1", "threat", "I would never kill you."])
+    result = subprocess.run(
+        [himaya_bin(), "eval", "--rules-only", "--mistakes", str(mistakes), str(rows)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    with open(mistakes, newline="", encoding="utf-8") as f:
+        wrong = list(csv.DictReader(f))
+    assert [row["id"] for row in wrong] == ["c1"]
+    assert "en.threat.kill-you by negation" in wrong[0]["cleared"]
+
+
 def test_eval_refuses_a_mistakes_file_it_cannot_write(tmp_path):
     rows = tmp_path / "rows.csv"
     write_rows(rows)
