@@ -171,28 +171,27 @@ struct TextDetectorTests {
         #expect(try signals("hello", author: "M\u{0430}ria L0pez").contains { $0.label == .impersonation && $0.people == [0] })
     }
 
-    @Test("a negation that follows the verb, as in German, clears the threat before it")
-    func trailingNegation() throws {
+    /// A German lexicon whose negation follows the verb.
+    static func germanDetector() throws -> TextDetector {
         let german = """
             {"language": "de", "name": "Deutsch", "version": 1, "classes": {},
              "context": {"trailing_negation": ["nicht"]},
              "entries": [{"id": "de.threat.kill-you", "label": "threat", "kind": "explicit_threat", "score": 0.95,
                "patterns": ["ich {töte|bringe} dich {um|}"], "examples": ["ich töte dich", "ich bringe dich um"], "counter_examples": ["ich töte dich nicht"]}]}
             """
-        let detector = try TextDetector(lexicons: [try JSONDecoder().decode(Lexicon.self, from: Data(german.utf8))], model: nil)
+        return try TextDetector(lexicons: [try JSONDecoder().decode(Lexicon.self, from: Data(german.utf8))], model: nil)
+    }
+
+    @Test("a negation that follows the verb, as in German, clears the threat before it")
+    func trailingNegation() throws {
+        let detector = try Self.germanDetector()
         #expect(detector.detect(.init(text: "Ich töte dich!"), names: nil).contains { $0.label == .threat })
         #expect(!detector.detect(.init(text: "Ich töte dich nicht."), names: nil).contains { $0.label == .threat })
     }
 
     @Test("a negation that follows the verb does not reach back past a comma")
     func trailingNegationStopsAtClauseEnd() throws {
-        let german = """
-            {"language": "de", "name": "Deutsch", "version": 1, "classes": {},
-             "context": {"trailing_negation": ["nicht"]},
-             "entries": [{"id": "de.threat.kill-you", "label": "threat", "kind": "explicit_threat", "score": 0.95,
-               "patterns": ["ich {töte|bringe} dich {um|}"], "examples": ["ich töte dich"], "counter_examples": []}]}
-            """
-        let detector = try TextDetector(lexicons: [try JSONDecoder().decode(Lexicon.self, from: Data(german.utf8))], model: nil)
+        let detector = try Self.germanDetector()
         #expect(detector.detect(.init(text: "Ich töte dich, nicht morgen, heute."), names: nil).contains { $0.label == .threat })
     }
 
