@@ -60,6 +60,24 @@ struct PlainThreatTests {
         ("ar", "يجب أن يقتل أحد هذه الصحفية"), ("ar", "سنجعلك تختفي"), ("ar", "عائلتك لن تكون بأمان"), ("ar", "أيامك معدودة"),
     ]
 
+    static let veiledElsewhere: [(String, String)] = [
+        ("de", "Ich weiß, auf welche Schule deine Kinder gehen."), ("de", "Schreib weiter und du wirst sehen, was passiert."),
+        ("de", "Deine Familie ist nicht mehr sicher."), ("de", "Ich zahle jedem 1000 Euro, der sie verprügelt."),
+        ("it", "So a che scuola vanno i tuoi figli."), ("it", "La tua famiglia non è più al sicuro."), ("it", "Pago chiunque la picchi."),
+        ("pt", "Sei em que escola seus filhos estudam."), ("pt", "Seria uma pena se algo acontecesse com seus filhos."),
+        ("pt", "Pago quem der uma surra nela."), ("nl", "Ik weet naar welke school je kinderen gaan."),
+        ("nl", "Je familie is niet meer veilig."), ("pl", "Pisz dalej, a zobaczysz, co się stanie."),
+        ("pl", "Twoja rodzina nie jest już bezpieczna."),
+    ]
+
+    @Test("veiled threats and bounties are found in German, Italian, Portuguese, Dutch and Polish")
+    func veiledThreatsElsewhere() throws {
+        let detector = try BundledText.detector()
+        for (language, text) in Self.veiledElsewhere {
+            #expect(!Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
+        }
+    }
+
     /// Calls on others to act, bounties, threats that hang on a condition, and executions called for.
     static let calls: [(String, String)] = [
         ("en", "I'll pay anyone who hurts her."), ("en", "$1000 to whoever beats him up."), ("en", "Go find her and teach her a lesson."),
