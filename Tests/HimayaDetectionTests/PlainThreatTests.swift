@@ -86,6 +86,8 @@ struct PlainThreatTests {
         ("fr", "Quelqu'un peut la poignarder svp."), ("fr", "Je paierai celui qui la frappera."),
         ("es", "Le pago a quien le dé una paliza."), ("es", "Ya saben qué hacer con traidoras como ella."),
         ("en", "Hang them in public for the whole world to see."), ("en", "They all need to be hung in public."),
+        ("ar", "من يقتل هذا الصحفي له جائزة"), ("ar", "سأدفع لمن يضربها"), ("ar", "عنوانها موجود، تعرفوا شو تعملوا"),
+        ("ar", "استمر بالكتابة وشوف شو بيصير"),
     ]
 
     @Test("veiled threats as people write them are found in English, French, Spanish and Arabic")
