@@ -11,6 +11,12 @@ struct PlainThreatTests {
         detector.detect(TextDetector.Post(text: text, languageHint: language), names: nil).filter { $0.label == .threat }
     }
 
+    /// The sentences of `cases` (language, text) that the shipped detector reads as no threat.
+    static func missed(_ cases: [(String, String)]) throws -> [String] {
+        let detector = try BundledText.detector()
+        return cases.filter { threats(detector, $0.1, $0.0).isEmpty }.map { "\($0.0): \($0.1)" }
+    }
+
     /// Every sentence `subject filler verb target.` of the parts given.
     static func crossed(_ subjects: [String], _ fillers: [String], _ verbs: [String], _ targets: [String]) -> [String] {
         subjects.flatMap { subject in
@@ -72,10 +78,7 @@ struct PlainThreatTests {
 
     @Test("veiled threats and bounties are found in German, Italian, Portuguese, Dutch and Polish")
     func veiledThreatsElsewhere() throws {
-        let detector = try BundledText.detector()
-        for (language, text) in Self.veiledElsewhere {
-            #expect(!Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
-        }
+        #expect(try Self.missed(Self.veiledElsewhere).isEmpty)
     }
 
     /// Calls on others to act, bounties, threats that hang on a condition, and executions called for.
@@ -92,18 +95,12 @@ struct PlainThreatTests {
 
     @Test("veiled threats as people write them are found in English, French, Spanish and Arabic")
     func veiledThreats() throws {
-        let detector = try BundledText.detector()
-        for (language, text) in Self.veiled {
-            #expect(!Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
-        }
+        #expect(try Self.missed(Self.veiled).isEmpty)
     }
 
     @Test("calls on others to act, bounties, threats on a condition and calls for executions are found")
     func callsBountiesAndConditions() throws {
-        let detector = try BundledText.detector()
-        for (language, text) in Self.calls {
-            #expect(!Self.threats(detector, text, language).isEmpty, "\(language): \(text)")
-        }
+        #expect(try Self.missed(Self.calls).isEmpty)
     }
 
     @Test("the same words negated, or said of things, are not threats")
