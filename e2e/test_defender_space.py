@@ -58,8 +58,10 @@ def defender_ids(server) -> set[str]:
         return {row[0] for row in db.execute("SELECT id FROM defenders")}
 
 
-def wait_until(driver, condition, what: str, timeout: float = 15):
+def wait_until(driver, condition, what: str, timeout: float = 45):
     """WebDriverWait with a failure message that says what was expected and where the browser is.
+    The wait is long because a loaded machine can take that long to post, redirect and render;
+    it checks what the page shows, never how fast.
     Any browser error while the page reloads (a stale element, or Chromium's "unhandled inspector
     error" mid-navigation) is a reason to look again, not a failure: the wait still ends at the timeout."""
     try:
