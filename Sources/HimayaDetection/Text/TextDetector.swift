@@ -458,8 +458,9 @@ public struct TextDetector: Sendable {
     /// of their own sentence ("he wrote that he would kill me"), not a threat in the next one
     /// ("Run them over. According to them they are dying anyway").
     static func inOneSentence(_ first: PatternMatcher.Hit, _ second: PatternMatcher.Hit, in text: NormalisedText) -> Bool {
+        // Overlapping hits share a sentence: `sentenceEnds` finds no end between words out of order.
         let (from, to) = first.words.lowerBound <= second.words.lowerBound ? (first, second) : (second, first)
-        return to.words.lowerBound < from.words.upperBound || !sentenceEnds(text, between: from.words.upperBound - 1, and: to.words.lowerBound)
+        return !sentenceEnds(text, between: from.words.upperBound - 1, and: to.words.lowerBound)
     }
 
     /// Whether a sentence ends between two words ("No. I will find you" keeps its threat); with

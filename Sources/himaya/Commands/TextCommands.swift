@@ -153,7 +153,7 @@ struct EvaluateText: ParsableCommand {
                 }
                 let fields = [
                     row.language, row.id, row.functionality ?? "", row.label, outcome.predicted.sorted().joined(separator: "+"),
-                    Array(Set(cleared)).sorted().joined(separator: "; "), row.text,
+                    Set(cleared).sorted().joined(separator: "; "), row.text,
                 ]
                 lines.append(fields.map(CSVRows.quoted).joined(separator: ","))
             }
